@@ -20,6 +20,7 @@ FALSE_WORDS = {"false", "no", "0", ""}
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 DATE_DTYPE = "datetime64[s]"
+MAX_ID_LENGTH = 200  # ids are keys in the database
 ARTICLE = {"agencies": "an agency", "households": "a household", "people": "a person",
            "practitioners": "a practitioner", "plans": "a plan", "concerns": "a concern",
            "consents": "a consent decision"}
@@ -89,6 +90,9 @@ def _column_reasons(col: Column, values: pd.Series, present: bool) -> pd.Series:
             return reasons
         reasons[empty] = f"{col.name} is required but empty"
     filled = ~empty
+    if col.kind in ("id", "ref"):
+        long = values.str.len() > MAX_ID_LENGTH
+        reasons[long] = f"{col.name} is longer than {MAX_ID_LENGTH} characters"
     if col.kind == "date":
         parsed = pd.to_datetime(values.where(filled), format="%Y-%m-%d", errors="coerce")
         bad = filled & (~values.str.fullmatch(ISO_DATE) | parsed.isna())

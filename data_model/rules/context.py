@@ -1,0 +1,210 @@
+"""What every rule sees at the as-of date D: the visible tables, built once and shared.
+
+rules.md's "what is visible": rows dated after D are ignored (events, consents, plans and
+involvements starting after D), and an ``end_date`` or ``completed_date`` after D counts as not yet
+happened. :class:`Context` applies that once per (partnership, D); every rule reads its frames.
+Each frame is built on first use, so a question that needs one table pays for one table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+
+import pandas as pd
+
+from data_model.partnership import Partnership, as_timestamp
+from data_model.records import PlanType
+from data_model.rules.dates import active_on
+
+#: Event tables and the column that dates them; a row dated after D is not visible.
+EVENT_DATES = {
+    "concerns": "date",
+    "referrals": "date",
+    "consents": "date",
+    "sharing_events": "date",
+    "child_views": "date",
+    "risk_assessments": "date",
+    "incidents": "date",
+}
+
+PLAN_WORDS = {
+    PlanType.CP_PLAN.value: "child protection plan",
+    PlanType.MARAC.value: "MARAC case",
+    PlanType.MAPPA.value: "MAPPA plan",
+}
+
+
+def _not_yet(frame: pd.DataFrame, column: str, day: pd.Timestamp) -> pd.DataFrame:
+    """``frame`` with dates in ``column`` after ``day`` emptied (they have not happened yet)."""
+    if not (frame[column] > day).any():
+        return frame
+    out = frame.copy()
+    out[column] = out[column].where(~(out[column] > day))
+    return out
+
+
+def _started(frame: pd.DataFrame, column: str, day: pd.Timestamp) -> pd.DataFrame:
+    """Rows of ``frame`` whose ``column`` is empty or on/before ``day``."""
+    keep = frame[column].isna() | (frame[column] <= day)
+    return frame if keep.all() else frame[keep]
+
+
+class Context:
+    """The partnership as seen at the as-of date, with the joins the rules share.
+
+    Parameters
+    ----------
+    p : Partnership
+        The validated tables.
+    as_of : date, str or Timestamp
+        The as-of date D.
+    """
+
+    def __init__(self, p: Partnership, as_of: object) -> None:
+        self.p = p
+        self.as_of = as_timestamp(as_of)  # type: ignore[arg-type]
+
+    # --- visible tables ---------------------------------------------------------------------
+
+    def events(self, table: str) -> pd.DataFrame:
+        """The rows of an event table dated on or before D."""
+        return self._events[table]
+
+    @cached_property
+    def _events(self) -> _Lazy:
+        return _Lazy(lambda t: self.p[t][self.p[t][EVENT_DATES[t]] <= self.as_of])
+
+    @cached_property
+    def plans(self) -> pd.DataFrame:
+        """Plans started by D (ends after D emptied), with an ``active`` column (active on D)."""
+        plans = _not_yet(self.p.plans[self.p.plans["start_date"] <= self.as_of], "end_date", self.as_of)
+        return plans.assign(active=active_on(plans["start_date"], plans["end_date"], self.as_of))
+
+    @cached_property
+    def active_plans(self) -> pd.DataFrame:
+        return self.plans[self.plans["active"]]
+
+    @cached_property
+    def plan_members(self) -> pd.DataFrame:
+        """Members of visible plans, with the plan's type, start, end and ``active`` flag."""
+        plans = self.plans[["plan_id", "plan_type", "start_date", "end_date", "active"]]
+        return self.p.plan_members.merge(plans, on="plan_id", how="inner")
+
+    @cached_property
+    def plan_agencies(self) -> pd.DataFrame:
+        """``plan_agencies`` rows whose ``since`` is empty or on/before D."""
+        return _started(self.p.plan_agencies, "since", self.as_of)
+
+    @cached_property
+    def actions(self) -> pd.DataFrame:
+        """Actions of visible plans, a completion after D emptied."""
+        actions = self.p.actions[self.p.actions["plan_id"].isin(self.plans["plan_id"])]
+        return _not_yet(actions, "completed_date", self.as_of)
+
+    @cached_property
+    def relationships(self) -> pd.DataFrame:
+        """Relationships active on D."""
+        rel = self.p.relationships
+        return rel[active_on(rel["start_date"], rel["end_date"], self.as_of)]
+
+    @cached_property
+    def involvements(self) -> pd.DataFrame:
+        """Involvements active on D, one per (practitioner, person), with the practitioner's agency."""
+        inv = self.p.involvements
+        inv = inv[active_on(inv["start_date"], inv["end_date"], self.as_of)]
+        inv = inv[["practitioner_id", "person_id"]].drop_duplicates()
+        agency = self.p.practitioners.set_index("practitioner_id")["agency_id"]
+        return inv.assign(agency_id=agency.reindex(inv["practitioner_id"]).to_numpy())
+
+    # --- people and names -------------------------------------------------------------------
+
+    @cached_property
+    def people(self) -> pd.DataFrame:
+        """``people`` indexed by ``person_id``."""
+        return self.p.people.set_index("person_id", drop=False)
+
+    def born(self, person_ids: pd.Series | Iterable[str]) -> pd.Series:
+        """The date of birth of each person id, in the same order (``NaT`` when unknown)."""
+        ids = pd.Series(person_ids) if not isinstance(person_ids, pd.Series) else person_ids
+        values = self.people["date_of_birth"].reindex(ids.to_numpy()).to_numpy()
+        return pd.Series(values, index=ids.index, dtype="datetime64[s]")
+
+    def person_name(self, person_id: str) -> str:
+        """Given and family name, or ``person <id>`` when the record has neither."""
+        if person_id not in self.people.index:
+            return f"person {person_id}"
+        row = self.people.loc[person_id]
+        name = f"{row['given_name']} {row['family_name']}".strip()
+        return name or f"person {person_id}"
+
+    @cached_property
+    def _agency_names(self) -> dict[str, str]:
+        agencies = self.p.agencies
+        return {a: (n or a) for a, n in zip(agencies["agency_id"], agencies["name"], strict=True)}
+
+    def agency_name(self, agency_id: str) -> str:
+        return self._agency_names.get(agency_id, f"agency {agency_id}")
+
+    @cached_property
+    def agency_sectors(self) -> pd.Series:
+        return self.p.agencies.set_index("agency_id")["sector"]
+
+    def plan_label(self, plan_id: str) -> str:
+        """e.g. ``child protection plan PL12 for Leo Smith``: the plan named by whom it protects."""
+        plan_type = self._plan_types.get(plan_id)
+        words = f"{PLAN_WORDS.get(plan_type or '', 'plan')} {plan_id}"
+        people = self._plan_focus.get(plan_id, [])
+        return f"{words} for {name_list([self.person_name(x) for x in people])}" if people else words
+
+    @cached_property
+    def _plan_types(self) -> dict[str, str]:
+        return dict(zip(self.p.plans["plan_id"], self.p.plans["plan_type"], strict=True))
+
+    @cached_property
+    def _plan_focus(self) -> _Grouped:
+        """Per plan, the members it protects or manages (role subject or victim), by id."""
+        members = self.p.plan_members
+        focus = members[members["role"].isin(["subject", "victim"])].sort_values("person_id")
+        return _Grouped(focus, "plan_id", "person_id")
+
+
+def name_list(names: list[str], most: int = 3) -> str:
+    """``A``, ``A and B``, ``A, B and C``, or ``A, B, C and 2 others``.
+
+    Examples
+    --------
+    >>> name_list(["Ann", "Bo", "Cy", "Di", "Ed"])
+    'Ann, Bo, Cy and 2 others'
+    """
+    if len(names) > most:
+        shown, rest = names[:most], len(names) - most
+        return f"{', '.join(shown)} and {rest} other{'s' if rest > 1 else ''}"
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+class _Lazy(dict[str, pd.DataFrame]):
+    """A dict that builds a value on first access with ``make(key)``."""
+
+    def __init__(self, make: object) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: str) -> pd.DataFrame:
+        value = self._make(key)  # type: ignore[operator]
+        self[key] = value
+        return value
+
+
+class _Grouped:
+    """Values of one column grouped by another, looked up per key without a Python loop per group."""
+
+    def __init__(self, frame: pd.DataFrame, key: str, value: str) -> None:
+        self._values = frame[value].to_numpy()
+        self._positions = frame.groupby(key, sort=False).indices if len(frame) else {}
+
+    def get(self, key: str, default: list[str]) -> list[str]:
+        positions = self._positions.get(key)
+        return default if positions is None else [str(v) for v in self._values[positions]]
