@@ -21,9 +21,15 @@ ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 DATE_DTYPE = "datetime64[s]"
 MAX_ID_LENGTH = 200  # ids are keys in the database
-ARTICLE = {"agencies": "an agency", "households": "a household", "people": "a person",
-           "practitioners": "a practitioner", "plans": "a plan", "concerns": "a concern",
-           "consents": "a consent decision"}
+ARTICLE = {
+    "agencies": "an agency",
+    "households": "a household",
+    "people": "a person",
+    "practitioners": "a practitioner",
+    "plans": "a plan",
+    "concerns": "a concern",
+    "consents": "a consent decision",
+}
 
 #: Progress callback: (what is happening, fraction done from 0 to 1).
 Progress = Callable[[str, float], None]
@@ -74,9 +80,7 @@ def _text_frame(raw: RawTable, table: Table) -> tuple[pd.DataFrame, pd.Series]:
             text[name] = ""
     shape = pd.Series("", index=frame.index, dtype=object)
     wrong = counts != width
-    shape[wrong.to_numpy()] = [
-        f"has {n} values but the header names {width} columns" for n in counts[wrong]
-    ]
+    shape[wrong.to_numpy()] = [f"has {n} values but the header names {width} columns" for n in counts[wrong]]
     return text, shape
 
 
@@ -120,9 +124,7 @@ def _column_reasons(col: Column, values: pd.Series, present: bool) -> pd.Series:
         number = pd.to_numeric(values.where(filled), errors="coerce")
         whole = values.str.fullmatch(r"[+-]?\d+")
         bad = filled & (~whole | (number < col.low) | (number > col.high))
-        reasons[bad] = [
-            f"'{v}' is not a whole number from {col.low} to {col.high}" for v in values[bad]
-        ]
+        reasons[bad] = [f"'{v}' is not a whole number from {col.low} to {col.high}" for v in values[bad]]
     return reasons
 
 
@@ -162,8 +164,7 @@ def typed_frame(table: Table, text: pd.DataFrame) -> pd.DataFrame:
             assert col.enum is not None
             lookup = {m.value.lower(): m.value for m in col.enum}
             out[col.name] = [
-                ";".join(sorted({lookup[p.strip().lower()] for p in v.split(";") if p.strip()}))
-                for v in values
+                ";".join(sorted({lookup[p.strip().lower()] for p in v.split(";") if p.strip()})) for v in values
             ]
         elif col.kind in ("code", "ref"):
             canon = _canonical(col, values)
@@ -215,8 +216,13 @@ def validate(
             progress(f"Checking {table.name}", done / total)
         text, shape = _text_frame(raw, table)
         reason, column = _first_reasons(text, shape, table, raw.header)
-        key = pd.Series(list(zip(*(_canonical(table.column(k), text[k]) for k in table.key))), index=text.index) \
-            if len(table.key) > 1 else text[table.key[0]]
+        key = (
+            pd.Series(
+                list(zip(*(_canonical(table.column(k), text[k]) for k in table.key), strict=True)), index=text.index
+            )
+            if len(table.key) > 1
+            else text[table.key[0]]
+        )
         lines = pd.Series(raw.lines, index=text.index)
         has_key = text[table.key[0]] != "" if table.id_column else pd.Series(True, index=text.index)
         dup = key.duplicated(keep="first") & has_key
@@ -245,13 +251,13 @@ def validate(
             column[new] = col.name
         bad = reason != ""
         for index in bad[bad].index:
-            cells = dict(zip(raw.header, raw.rows[index]))
+            cells = dict(zip(raw.header, raw.rows[index], strict=False))
             rejections.append(Rejection(table.name, int(lines[index]), column[index], reason[index], cells))
         if table.id_column:
             ids = text[table.id_column]
             accepted_ids[table.name] = set(ids[~bad])
             rejected_ids[table.name] = {
-                i: int(n) for i, n in zip(ids[bad], lines[bad]) if i and i not in accepted_ids[table.name]
+                i: int(n) for i, n in zip(ids[bad], lines[bad], strict=True) if i and i not in accepted_ids[table.name]
             }
         tables[table.name] = typed_frame(table, text[~bad])
         done += len(raw)

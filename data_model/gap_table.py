@@ -90,13 +90,14 @@ def gaps_frame(gaps: Iterable[Gap], p: Partnership, statuses: pd.DataFrame | Non
             "summary": gap.summary, "evidence": "; ".join(gap.evidence),
         })
     frame = pd.DataFrame(rows, columns=list(GAP_COLUMNS[:10]))
-    frame = _with_statuses(frame, statuses)
+    frame = apply_statuses(frame, statuses)
     order = frame["severity"].map(SEVERITY_ORDER)
     return frame.assign(_order=order).sort_values(["_order", "code", "gap_key"]).drop(columns="_order") \
         .reset_index(drop=True)
 
 
-def _with_statuses(frame: pd.DataFrame, statuses: pd.DataFrame | None) -> pd.DataFrame:
+def apply_statuses(frame: pd.DataFrame, statuses: pd.DataFrame | None) -> pd.DataFrame:
+    """``frame`` with each gap's latest status, note, who and when (``open`` when it has none)."""
     if statuses is None or statuses.empty:
         out = frame.assign(status=GapStatus.OPEN.value, note="", changed_by="", changed_at=pd.NaT)
     else:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeAlias
 
 import networkx as nx
 import pandas as pd
@@ -33,7 +33,7 @@ import pandas as pd
 from data_model.partnership import Partnership, as_timestamp
 from data_model.records import LINKING_RELATIONSHIPS
 
-Day = dt.date | str | pd.Timestamp
+Day: TypeAlias = dt.date | str | pd.Timestamp
 LINKING = {r.value for r in LINKING_RELATIONSHIPS}
 
 
@@ -55,7 +55,11 @@ def _plain(value: Any) -> Any:
 
 def _attributes(row: dict[str, Any]) -> dict[str, Any]:
     """A row as graph attributes: dates as ``date``, empty values left out (GraphML has no null)."""
-    return {k: _plain(v) for k, v in row.items() if v is not None and v is not pd.NaT and not (isinstance(v, float) and pd.isna(v))}
+    return {
+        k: _plain(v)
+        for k, v in row.items()
+        if v is not None and v is not pd.NaT and not (isinstance(v, float) and pd.isna(v))
+    }
 
 
 def _visible(frame: pd.DataFrame, column: str, day: pd.Timestamp) -> pd.DataFrame:
@@ -72,7 +76,9 @@ def _add_people(G: nx.MultiDiGraph, people: pd.DataFrame) -> None:
         G.add_node(node("person", row["person_id"]), kind="person", **_attributes(row))
         if row["household_id"]:
             G.add_node(node("household", row["household_id"]), kind="household", household_id=row["household_id"])
-            G.add_edge(node("person", row["person_id"]), node("household", row["household_id"]), kind="household_member")
+            G.add_edge(
+                node("person", row["person_id"]), node("household", row["household_id"]), kind="household_member"
+            )
 
 
 def _add_plans(G: nx.MultiDiGraph, p: Partnership, day: pd.Timestamp, plan_ids: Iterable[str] | None = None) -> None:
@@ -89,8 +95,12 @@ def _add_plans(G: nx.MultiDiGraph, p: Partnership, day: pd.Timestamp, plan_ids: 
         G.add_edge(node("person", row["person_id"]), node("plan", row["plan_id"]), kind="plan_member", role=row["role"])
     agencies = _visible(p.plan_agencies[p.plan_agencies["plan_id"].isin(kept)], "since", day)
     for row in agencies.to_dict("records"):
-        G.add_edge(node("agency", row["agency_id"]), node("plan", row["plan_id"]), kind="plan_agency",
-                   **_attributes({"role": row["role"], "since": row["since"]}))
+        G.add_edge(
+            node("agency", row["agency_id"]),
+            node("plan", row["plan_id"]),
+            kind="plan_agency",
+            **_attributes({"role": row["role"], "since": row["since"]}),
+        )
     for row in plans[plans["lead_agency_id"].notna()].to_dict("records"):
         G.add_edge(node("agency", row["lead_agency_id"]), node("plan", row["plan_id"]), kind="plan_agency", role="lead")
 
@@ -99,8 +109,12 @@ def _add_relationships(G: nx.MultiDiGraph, relationships: pd.DataFrame, day: pd.
     rows = _visible(relationships, "start_date", day)
     rows = rows.assign(active=_active(rows, day))
     for row in rows.to_dict("records"):
-        G.add_edge(node("person", row["person_id"]), node("person", row["related_person_id"]), kind="relationship",
-                   **_attributes({k: row[k] for k in ("relationship", "start_date", "end_date", "active")}))
+        G.add_edge(
+            node("person", row["person_id"]),
+            node("person", row["related_person_id"]),
+            kind="relationship",
+            **_attributes({k: row[k] for k in ("relationship", "start_date", "end_date", "active")}),
+        )
 
 
 def _add_involvements(G: nx.MultiDiGraph, p: Partnership, involvements: pd.DataFrame, day: pd.Timestamp) -> None:
@@ -111,8 +125,12 @@ def _add_involvements(G: nx.MultiDiGraph, p: Partnership, involvements: pd.DataF
         G.add_node(node("practitioner", row["practitioner_id"]), kind="practitioner", **_attributes(row))
         G.add_edge(node("practitioner", row["practitioner_id"]), node("agency", row["agency_id"]), kind="employed_by")
     for row in rows.to_dict("records"):
-        G.add_edge(node("practitioner", row["practitioner_id"]), node("person", row["person_id"]), kind="involvement",
-                   **_attributes({k: row[k] for k in ("role", "start_date", "end_date", "active")}))
+        G.add_edge(
+            node("practitioner", row["practitioner_id"]),
+            node("person", row["person_id"]),
+            kind="involvement",
+            **_attributes({k: row[k] for k in ("role", "start_date", "end_date", "active")}),
+        )
 
 
 def _add_agencies(G: nx.MultiDiGraph, agencies: pd.DataFrame) -> None:
@@ -181,13 +199,19 @@ def neighbourhood(p: Partnership, person_id: str, depth: int, as_of: Day) -> nx.
     for _ in range(depth):
         households = set(people.loc[list(frontier), "household_id"].dropna())
         near = set(people.index[people["household_id"].isin(households)]) if households else set()
-        rel = relationships[relationships["person_id"].isin(frontier) | relationships["related_person_id"].isin(frontier)]
+        rel = relationships[
+            relationships["person_id"].isin(frontier) | relationships["related_person_id"].isin(frontier)
+        ]
         near |= set(rel["person_id"]) | set(rel["related_person_id"])
         frontier = near - reached
         reached |= near
     G = nx.MultiDiGraph(as_of=day.date(), centre=person_id)
     _add_people(G, people.loc[sorted(reached)].reset_index(drop=True))
-    _add_relationships(G, relationships[relationships["person_id"].isin(reached) & relationships["related_person_id"].isin(reached)], day)
+    _add_relationships(
+        G,
+        relationships[relationships["person_id"].isin(reached) & relationships["related_person_id"].isin(reached)],
+        day,
+    )
     _add_involvements(G, p, p.involvements[p.involvements["person_id"].isin(reached)], day)
     _add_plans(G, p, day, plan_ids=p.plan_members.loc[p.plan_members["person_id"].isin(reached), "plan_id"])
     _add_agencies(G, p.agencies)

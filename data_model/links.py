@@ -83,7 +83,7 @@ def linked_pairs(p: Partnership, as_of: object, of: Iterable[str] | None = None)
     --------
     >>> from tests.builders import World
     >>> w = World()
-    >>> w.person("MUM", household="H1"); w.person("KID", household="H1"); w.person("GRAN")
+    >>> people = [w.person("MUM", household="H1"), w.person("KID", household="H1"), w.person("GRAN")]
     >>> w.relate("GRAN", "grandparent", "KID")
     >>> linked_pairs(w.build(), "2026-11-27").values.tolist()
     [['GRAN', 'KID', 'grandparent'], ['KID', 'GRAN', 'grandparent'], ['KID', 'MUM', 'household'], \

@@ -30,9 +30,7 @@ class Table:
 
     @cached_property
     def columns(self) -> tuple[Column, ...]:
-        return tuple(
-            Column(name=f.name, **f.metadata) for f in dataclasses.fields(self.record)
-        )
+        return tuple(Column(name=f.name, **f.metadata) for f in dataclasses.fields(self.record))
 
     @cached_property
     def column_names(self) -> tuple[str, ...]:

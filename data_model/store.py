@@ -16,9 +16,10 @@ from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
-from data_model.contract import DATE_DTYPE, Progress, Validated, typed_frame
+from data_model.contract import Progress, Validated, typed_frame
 from data_model.errors import UserError
 from data_model.partnership import Partnership
 from data_model.schema import TABLES, Column, Table
@@ -31,7 +32,7 @@ BATCH = 20_000
 metadata = sa.MetaData()
 
 
-def _sa_type(col: Column) -> sa.types.TypeEngine[Any]:
+def _sa_type(col: Column) -> Any:
     return {
         "date": sa.Date(),
         "bool": sa.Boolean(),
@@ -112,10 +113,7 @@ class Store:
             yield conn
 
     def _upsert(self, conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-        if self.engine.dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
+        insert: Any = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
         key = next(iter(table.primary_key.columns)).name
         stmt = insert(table)
         update = {c.name: stmt.excluded[c.name] for c in table.columns if c.name != key}
@@ -248,6 +246,8 @@ def open_store(url: str | None = None, migrate: bool = True) -> Store:
         if migrate:
             upgrade(engine)
     except (sa.exc.OperationalError, sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
-        raise UserError(f"The database at {shown} could not be opened ({type(exc).__name__}): "
-                        "check the URL and that the server is running.") from exc
+        raise UserError(
+            f"The database at {shown} could not be opened ({type(exc).__name__}): "
+            "check the URL and that the server is running."
+        ) from exc
     return Store(engine)

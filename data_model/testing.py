@@ -15,7 +15,9 @@ from data_model.contract import validate
 from data_model.partnership import Partnership
 from data_model.sources import RawDataset, RawTable
 
-DEFAULT_AGENCIES = "agency_id,name,sector\nA1,Northbrook Police,police\nCSC,Northbrook Children's Services,children_social_care"
+DEFAULT_AGENCIES = (
+    "agency_id,name,sector\nA1,Northbrook Police,police\nCSC,Northbrook Children's Services,children_social_care"
+)
 
 
 def raw_table(name: str, text: str) -> RawTable:

@@ -5,8 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from textwrap import dedent
 
-AGENCIES = "agency_id,name,sector\nA1,Northbrook Police,police\nA2,Northbrook Children's Services,children_social_care\n"
-PEOPLE = "person_id,given_name,family_name,date_of_birth,gender,household_id\nP1,Ann,Smith,1990-05-01,female,H1\nP2,Ben,Smith,2015-02-03,male,H1\n"
+AGENCIES = (
+    "agency_id,name,sector\nA1,Northbrook Police,police\nA2,Northbrook Children's Services,children_social_care\n"
+)
+PEOPLE = (
+    "person_id,given_name,family_name,date_of_birth,gender,household_id\n"
+    "P1,Ann,Smith,1990-05-01,female,H1\nP2,Ben,Smith,2015-02-03,male,H1\n"
+)
 
 
 def write_folder(folder: Path, **tables: str) -> Path:

@@ -68,7 +68,12 @@ def test_nodes_and_edges_are_typed_with_their_dates_and_codes() -> None:
     [involvement] = G.get_edge_data("practitioner:HV1", "person:KID").values()
     assert involvement["kind"] == "involvement" and involvement["active"] is True
     assert {d["kind"] for _, _, d in G.edges(data=True)} == {
-        "household_member", "relationship", "involvement", "employed_by", "plan_member", "plan_agency"
+        "household_member",
+        "relationship",
+        "involvement",
+        "employed_by",
+        "plan_member",
+        "plan_agency",
     }
 
 

@@ -62,7 +62,9 @@ def test_reference_to_unknown_person_is_rejected(tmp_path: Path) -> None:
 def test_duplicate_id_keeps_the_first_and_names_its_line(tmp_path: Path) -> None:
     write_folder(tmp_path, people="person_id,given_name\nP1,Ann\nP2,Ben\nP1,Anne\n")
     validated = validate(read_source(tmp_path))
-    assert [str(r) for r in validated.rejections] == ["people:4:person_id: duplicate person_id 'P1': line 2 already has it"]
+    assert [str(r) for r in validated.rejections] == [
+        "people:4:person_id: duplicate person_id 'P1': line 2 already has it"
+    ]
     assert list(validated.tables["people"]["given_name"]) == ["Ann", "Ben"]
 
 
@@ -148,13 +150,18 @@ def test_reimporting_the_same_files_changes_nothing(tmp_path: Path, db_url: str)
 
 
 def test_quarantined_rows_can_be_fixed_and_imported(tmp_path: Path, sqlite_url: str) -> None:
-    folder = write_folder(tmp_path / "in", people="person_id,given_name,date_of_birth\nP1,Ann,1990-01-01\nP2,Ben,2015-13-01\n")
+    folder = write_folder(
+        tmp_path / "in", people="person_id,given_name,date_of_birth\nP1,Ann,1990-01-01\nP2,Ben,2015-13-01\n"
+    )
     quarantine = tmp_path / "q"
     assert main(["import", str(folder), "--db", sqlite_url, "--quarantine", str(quarantine), "--no-progress"]) == 0
     fixed = (quarantine / "people.csv").read_text().replace("2015-13-01", "2015-12-01")
     (quarantine / "people.csv").write_text(fixed)
     (quarantine / "agencies.csv").write_text("agency_id,name,sector\n")  # people need agencies present
-    assert main(["import", str(quarantine), "--db", sqlite_url, "--quarantine", str(tmp_path / "q2"), "--no-progress"]) == 0
+    assert (
+        main(["import", str(quarantine), "--db", sqlite_url, "--quarantine", str(tmp_path / "q2"), "--no-progress"])
+        == 0
+    )
     people = open_store(sqlite_url).load().people
     assert sorted(people["person_id"]) == ["P1", "P2"]
     assert str(people.set_index("person_id").loc["P2", "date_of_birth"].date()) == "2015-12-01"

@@ -52,10 +52,15 @@ def test_every_row_is_either_kept_or_rejected_with_a_reason(people: list[list[st
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.text(string.ascii_letters + string.digits, min_size=1, max_size=6), st.text(max_size=20)),
-                max_size=8))
-def test_what_is_stored_is_what_was_valid(tmp_path_factory: pytest.TempPathFactory,
-                                          people: list[tuple[str, str]]) -> None:
+@given(
+    st.lists(
+        st.tuples(st.text(string.ascii_letters + string.digits, min_size=1, max_size=6), st.text(max_size=20)),
+        max_size=8,
+    )
+)
+def test_what_is_stored_is_what_was_valid(
+    tmp_path_factory: pytest.TempPathFactory, people: list[tuple[str, str]]
+) -> None:
     url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'p.db'}"
     validated = validate(dataset([[pid, name.strip(), "", ""] for pid, name in people], []))
     store = open_store(url)
@@ -73,7 +78,7 @@ def test_a_failed_write_leaves_the_database_as_it_was(tmp_path: Path, monkeypatc
     calls = []
     original = store_module.Store._upsert
 
-    def fail_on_plans(self: store_module.Store, conn, table, rows):  # type: ignore[no-untyped-def]
+    def fail_on_plans(self: store_module.Store, conn, table, rows):
         calls.append(table.name)
         if table.name == "plans":
             raise OSError("disk full")

@@ -14,18 +14,29 @@ from data_model.sources import read_source
 from data_model.store import open_store
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("path", help="a contract folder of CSV files, or one .xlsx workbook")
-    common.add_argument("--quarantine", default="quarantine", metavar="DIR",
-                        help="where rejected rows are kept, with their reasons (default: ./quarantine)")
+    common.add_argument(
+        "--quarantine",
+        default="quarantine",
+        metavar="DIR",
+        help="where rejected rows are kept, with their reasons (default: ./quarantine)",
+    )
     common.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
 
-    imp = subparsers.add_parser("import", parents=[common], help="validate and store a dataset",
-                                description="Validate a dataset and store every valid row in one transaction.")
+    imp = subparsers.add_parser(
+        "import",
+        parents=[common],
+        help="validate and store a dataset",
+        description="Validate a dataset and store every valid row in one transaction.",
+    )
     imp.add_argument("--db", metavar="URL", help="database URL (default: $LINKEDRISK_DB_URL or a SQLite file)")
-    imp.add_argument("--replace", action="store_true",
-                     help="make the database hold exactly this dataset (default: add and update rows)")
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="make the database hold exactly this dataset (default: add and update rows)",
+    )
     imp.set_defaults(run=run_import)
 
     val = subparsers.add_parser("validate", parents=[common], help="check a dataset; exit 1 if any row is rejected")
@@ -82,5 +93,3 @@ def run_upgrade(args: argparse.Namespace) -> int:
     open_store(args.db)
     print("The database schema is up to date.")
     return 0
-
-

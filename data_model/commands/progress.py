@@ -17,8 +17,13 @@ def progress_bar(enabled: bool | None = None) -> Iterator[Progress]:
 
     ``enabled=None`` draws only when stderr is a terminal, so logs and pipes stay clean.
     """
-    bar = tqdm(total=1000, file=sys.stderr, disable=enabled is False or (enabled is None and not sys.stderr.isatty()),
-               bar_format="{desc:<28} {percentage:3.0f}%|{bar}| {elapsed}", leave=False)
+    bar = tqdm(
+        total=1000,
+        file=sys.stderr,
+        disable=enabled is False or (enabled is None and not sys.stderr.isatty()),
+        bar_format="{desc:<28} {percentage:3.0f}%|{bar}| {elapsed}",
+        leave=False,
+    )
 
     def update(label: str, fraction: float) -> None:
         bar.set_description_str(label, refresh=False)

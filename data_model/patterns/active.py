@@ -36,16 +36,17 @@ def children_on(p: Partnership, as_of: AsOf) -> pd.Index:
     return pd.Index(people.loc[child.to_numpy(), "person_id"])
 
 
-def month_ends(as_of: AsOf, points: int) -> list[pd.Timestamp]:
-    """The last ``points`` month ends on or before ``as_of``, oldest first.
+def period_ends(as_of: AsOf, points: int) -> list[pd.Timestamp]:
+    """``as_of`` and the ``points - 1`` month ends before it, oldest first: the dates of a trend.
 
     Examples
     --------
-    >>> [d.date().isoformat() for d in month_ends("2025-03-15", 3)]
-    ['2024-12-31', '2025-01-31', '2025-02-28']
-    >>> [d.date().isoformat() for d in month_ends("2025-03-31", 2)]
+    >>> [d.date().isoformat() for d in period_ends("2025-03-15", 3)]
+    ['2025-01-31', '2025-02-28', '2025-03-15']
+    >>> [d.date().isoformat() for d in period_ends("2025-03-31", 2)]
     ['2025-02-28', '2025-03-31']
     """
     day = as_timestamp(as_of)
-    last = day if day.is_month_end else (day - pd.offsets.MonthEnd(1))
-    return [(last - pd.offsets.MonthEnd(k)).normalize() for k in range(points - 1, -1, -1)]
+    last_month_end = day - pd.offsets.MonthEnd(1)
+    ends = [(last_month_end - pd.offsets.MonthEnd(k)).normalize() for k in range(points - 2, -1, -1)]
+    return [*ends, day] if points > 0 else []

@@ -7,13 +7,8 @@ As of 2025-06-30: Alan (P1) is a MAPPA subject living with Beth (P2) and their d
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Mapping
-
-from data_model.contract import validate
 from data_model.partnership import Partnership
-from data_model.sources import RawDataset, RawTable
+from data_model.testing import partnership
 
 EXAMPLE_AS_OF = "2025-06-30"
 
@@ -58,25 +53,6 @@ S2,2025-05-03,PRB,POL,P1,public_interest,reduce_offending_risk;coordinate_respon
 }
 
 
-def partnership_from_text(tables: Mapping[str, str]) -> Partnership:
-    """A partnership from CSV text per table, validated like an import; any rejection is an error.
-
-    Examples
-    --------
-    >>> p = partnership_from_text({"agencies": "agency_id,sector\\nA,police", "people": "person_id\\nP1"})
-    >>> p.people["person_id"].tolist(), p.plans.empty
-    (['P1'], True)
-    """
-    raw: dict[str, RawTable] = {}
-    for name, text in tables.items():
-        rows = list(csv.reader(io.StringIO(text.strip())))
-        raw[name] = RawTable(name, [h.strip() for h in rows[0]], rows[1:], list(range(2, len(rows) + 1)))
-    validated = validate(RawDataset(raw))
-    if validated.rejections:
-        raise ValueError("; ".join(str(r) for r in validated.rejections))
-    return Partnership(validated.tables)
-
-
 def example_partnership() -> Partnership:
     """The partnership described in this module's docstring."""
-    return partnership_from_text(EXAMPLE_TABLES)
+    return partnership(**EXAMPLE_TABLES)

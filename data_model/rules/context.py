@@ -8,8 +8,9 @@ Each frame is built on first use, so a question that needs one table pays for on
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -27,6 +28,8 @@ EVENT_DATES = {
     "risk_assessments": "date",
     "incidents": "date",
 }
+
+T = TypeVar("T")
 
 PLAN_WORDS = {
     PlanType.CP_PLAN.value: "child protection plan",
@@ -64,6 +67,13 @@ class Context:
     def __init__(self, p: Partnership, as_of: object) -> None:
         self.p = p
         self.as_of = as_timestamp(as_of)  # type: ignore[arg-type]
+        self._shared: dict[Callable[..., Any], Any] = {}
+
+    def shared(self, build: Callable[[Context], T]) -> T:
+        """``build(self)``, computed once per context: for the joins several rules share."""
+        if build not in self._shared:
+            self._shared[build] = build(self)
+        return self._shared[build]  # type: ignore[no-any-return]
 
     # --- visible tables ---------------------------------------------------------------------
 

@@ -1,0 +1,13 @@
+"""Linked Risk: the entry file. It routes between pages; the pages live in ``app_pages/``."""
+
+import streamlit as st
+
+from dashboard.as_of import as_of_picker
+from dashboard.friendly_errors import friendly_errors
+from dashboard.navigation import pages
+
+st.set_page_config(page_title="Linked Risk", page_icon="🔗", layout="wide")
+page = st.navigation(pages())
+as_of_picker()
+with friendly_errors(page.title):
+    page.run()

@@ -1,0 +1,71 @@
+"""Who-needs-to-know rows as a table: names beside ids, and the agencies not yet told first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from data_model.findings import NeedToKnow, Status
+from data_model.partnership import Partnership
+from data_model.rules.context import Context
+
+#: Not informed first: those are the rows that need someone to act.
+STATUS_ORDER = {Status.NOT_INFORMED.value: 0, Status.INFORMED.value: 1, Status.PART_OF_PLAN.value: 2}
+STATUS_LABELS = {
+    Status.NOT_INFORMED.value: "not informed",
+    Status.INFORMED.value: "informed",
+    Status.PART_OF_PLAN.value: "part of plan",
+}
+COLUMNS = ["status", "agency", "practitioner", "person", "information_level", "link", "path",
+           "lawful_basis", "consent_in_force", "agency_id", "practitioner_id", "person_id"]
+
+
+def plan_choices(p: Partnership, as_of: object, include_ended: bool = False) -> pd.DataFrame:
+    """Plans to pick from: ``plan_id`` and a label naming the plan and whom it protects.
+
+    Active plans only, unless ``include_ended``; ordered by plan type then id.
+    """
+    context = Context(p, as_of)
+    plans = context.plans if include_ended else context.active_plans
+    plans = plans.sort_values(["plan_type", "plan_id"])
+    labels = [
+        context.plan_label(pid) + ("" if active else " (ended)")
+        for pid, active in zip(plans["plan_id"], plans["active"], strict=True)
+    ]
+    return pd.DataFrame({"plan_id": plans["plan_id"].to_numpy(), "label": labels,
+                         "active": plans["active"].to_numpy(dtype=bool)})
+
+
+def need_to_know_frame(rows: Iterable[NeedToKnow], p: Partnership) -> pd.DataFrame:
+    """One row per (practitioner, person) with names, status in words, path as names."""
+    rows = list(rows)
+    context = Context(p, "1900-01-01")  # only names are read: the date does not matter
+    practitioners = p.practitioners.set_index("practitioner_id")["name"]
+    records = [
+        {
+            "status": STATUS_LABELS[r.status.value],
+            "agency": context.agency_name(r.agency_id),
+            "practitioner": practitioners.get(r.practitioner_id) or r.practitioner_id,
+            "person": f"{context.person_name(r.person_id)} ({r.person_id})",
+            "information_level": r.information_level.replace("_", " "),
+            "link": r.link.replace("_", " "),
+            "path": " → ".join(context.person_name(x) for x in r.path),
+            "lawful_basis": r.lawful_basis.replace("_", " "),
+            "consent_in_force": bool(r.consent_in_force),
+            "agency_id": r.agency_id,
+            "practitioner_id": r.practitioner_id,
+            "person_id": r.person_id,
+            "_order": STATUS_ORDER[r.status.value],
+        }
+        for r in rows
+    ]
+    frame = pd.DataFrame(records, columns=[*COLUMNS, "_order"])
+    frame = frame.sort_values(["_order", "agency", "practitioner", "person_id"])
+    return frame.drop(columns="_order").reset_index(drop=True)
+
+
+def status_counts(frame: pd.DataFrame) -> dict[str, int]:
+    """How many rows have each status, in the order the table shows them."""
+    counts = frame["status"].value_counts()
+    return {label: int(counts.get(label, 0)) for label in STATUS_LABELS.values()}
