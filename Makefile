@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DB ?= sqlite:///$(CURDIR)/var/linkedrisk.db
 PORT ?= 8501
 
-.PHONY: setup run test lint bench browser-deps sample clean
+.PHONY: setup run test lint bench system-deps sample clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,18 @@ run: setup
 	$(VENV)/bin/linkedrisk import sample_data --db '$(DB)'
 	LINKEDRISK_DB_URL='$(DB)' $(PY) -m streamlit run dashboard/streamlit_app.py --server.port $(PORT)
 
-# Browser tests need Debian's chromium; install it when missing and we may (CI runs as root).
-browser-deps:
-	@test -x /usr/bin/chromium || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); } || \
-	  echo "chromium is not installed: browser tests will be skipped"
+# Browser tests need Debian's chromium, and the PDF checks poppler's pdftoppm: install them when
+# missing and we may (CI runs as root); without them those tests skip, saying why.
+system-deps:
+	@missing=""; test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	  command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	  if [ -n "$$missing" ]; then \
+	    if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	    else echo "not installed:$$missing (browser/PDF tests will be skipped)"; fi; \
+	  fi
 
-test: setup browser-deps
+test: setup system-deps
 	$(PY) -m pytest
 
 lint: setup
@@ -37,7 +42,7 @@ bench: setup
 	$(PY) -m bench.run
 
 sample: setup
-	$(VENV)/bin/linkedrisk generate --people 2000 --seed 7 --out sample_data
+	$(VENV)/bin/linkedrisk generate --people 2000 --seed 7 --as-of 2026-11-27 --case-density 65 --history-months 15 --out sample_data
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

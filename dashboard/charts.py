@@ -11,6 +11,15 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 LABEL_LIMIT = 320
 
 
+def category_axis(limit: int = LABEL_LIMIT) -> alt.Axis:
+    """A left axis of long category names, its title above them like a column heading.
+
+    (Beside them, Vega can misjudge the width of the names and draw the title across them.)
+    """
+    return alt.Axis(labelLimit=limit, titleAngle=0, titleAlign="right", titleBaseline="bottom", titleX=-4,
+                    titleY=-6, titleFontWeight="bold")
+
+
 def _severity_colour() -> alt.Color:
     return alt.Color(
         "severity:N",
@@ -27,8 +36,8 @@ def stacked_gaps(frame: pd.DataFrame, by: str, title: str, axis_title: str) -> a
         alt.Chart(frame, title=title)
         .mark_bar()
         .encode(
-            y=alt.Y(f"{by}:N", title=axis_title, sort=order, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
-            x=alt.X("sum(gaps):Q", title="Open gaps"),
+            y=alt.Y(f"{by}:N", title=axis_title, sort=order, axis=category_axis()),
+            x=alt.X("sum(gaps):Q", title="Open gaps", axis=alt.Axis(format="d", tickMinStep=1)),
             color=_severity_colour(),
             order=alt.Order("severity_rank:Q"),
             tooltip=[alt.Tooltip(f"{by}:N", title=axis_title), alt.Tooltip("severity:N", title="Severity"),
@@ -45,8 +54,8 @@ def bars(frame: pd.DataFrame, category: str, value: str, *, title: str, category
         alt.Chart(frame, title=title)
         .mark_bar(color=PALETTE[0])
         .encode(
-            y=alt.Y(f"{category}:N", title=category_title, sort=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
-            x=alt.X(f"{value}:Q", title=value_title),
+            y=alt.Y(f"{category}:N", title=category_title, sort=None, axis=category_axis()),
+            x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format="d", tickMinStep=1)),
             tooltip=[alt.Tooltip(f"{category}:N", title=category_title), alt.Tooltip(f"{value}:Q", title=value_title)],
         )
     )
@@ -55,7 +64,7 @@ def bars(frame: pd.DataFrame, category: str, value: str, *, title: str, category
 def lines_by_month(frame: pd.DataFrame, value: str, series: str | None, *, title: str, value_title: str,
                    series_title: str = "", percent: bool = False) -> alt.Chart:
     """A line per series (or one line) over ``month``."""
-    axis = alt.Axis(format="%") if percent else alt.Axis()
+    axis = alt.Axis(format="%") if percent else alt.Axis(format="d", tickMinStep=1)
     encoding = {
         "x": alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y")),
         "y": alt.Y(f"{value}:Q", title=value_title, axis=axis),
@@ -70,10 +79,26 @@ def lines_by_month(frame: pd.DataFrame, value: str, series: str | None, *, title
     return chart.encode(**encoding)
 
 
+def month_heatmap(frame: pd.DataFrame, category: str, value: str, *, title: str, category_title: str,
+                  value_title: str, order: list[str]) -> alt.Chart:
+    """One row per category, one column per month, shaded by ``value`` (clearer than nine lines)."""
+    return (
+        alt.Chart(frame, title=title)
+        .mark_rect()
+        .encode(
+            x=alt.X("yearmonth(month):O", title="Month", axis=alt.Axis(format="%b %Y", labelAngle=-35)),
+            y=alt.Y(f"{category}:N", title=category_title, sort=order, axis=category_axis()),
+            color=alt.Color(f"{value}:Q", title=value_title, scale=alt.Scale(scheme="blues")),
+            tooltip=[alt.Tooltip("yearmonth(month):O", title="Month", format="%B %Y"),
+                     alt.Tooltip(f"{category}:N", title=category_title), alt.Tooltip(f"{value}:Q", title=value_title)],
+        )
+    )
+
+
 def flow_heatmap(frame: pd.DataFrame, *, title: str) -> alt.Chart:
     """Sharing events from one agency (rows) to another (columns), as shaded cells with counts."""
     base = alt.Chart(frame, title=title).encode(
-        y=alt.Y("from_agency:N", title="Shared by", axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+        y=alt.Y("from_agency:N", title="Shared by", axis=category_axis()),
         x=alt.X("to_agency:N", title="Shared with", axis=alt.Axis(labelAngle=-35, labelLimit=200)),
     )
     cells = base.mark_rect().encode(

@@ -16,6 +16,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from dashboard.network_view import network_html
 from data_model import gap_status, gap_table, need_to_know_table, overview, person_profile, rules, sharing_report
 from data_model.contract import Progress, Validated, validate
 from data_model.findings import Gap
@@ -24,7 +25,6 @@ from data_model.partnership import Partnership
 from data_model.sources import read_source
 from data_model.store import Store, database_url, open_store
 from data_model.uploads import unpack_upload
-from dashboard.network_view import network_html
 
 CACHE_ENTRIES = 16
 
@@ -80,9 +80,15 @@ def has_data() -> bool:
     return not partnership().people.empty
 
 
+@st.cache_resource(show_spinner=False, max_entries=CACHE_ENTRIES)
+def _analysis(url: str, gen: int, as_of: dt.date) -> rules.Analysis:
+    """One analysis per date: the joins the rules share are made once for every page."""
+    return rules.analyse(_partnership(url, gen), as_of)
+
+
 @st.cache_resource(show_spinner="Finding gaps…", max_entries=CACHE_ENTRIES)
 def _gaps(url: str, gen: int, as_of: dt.date) -> tuple[Gap, ...]:
-    return tuple(rules.find_gaps(_partnership(url, gen), as_of))
+    return tuple(_analysis(url, gen, as_of).gaps())
 
 
 @st.cache_resource(show_spinner=False, max_entries=CACHE_ENTRIES)
@@ -165,8 +171,8 @@ def plan_choices(as_of: dt.date, include_ended: bool = False) -> pd.DataFrame:
 
 @st.cache_data(show_spinner="Working out who needs to know…", max_entries=CACHE_ENTRIES)
 def _need_to_know(url: str, gen: int, plan_id: str, as_of: dt.date) -> pd.DataFrame:
-    p = _partnership(url, gen)
-    return need_to_know_table.need_to_know_frame(rules.who_needs_to_know(p, plan_id, as_of), p)
+    rows = _analysis(url, gen, as_of).who_needs_to_know(plan_id)
+    return need_to_know_table.need_to_know_frame(rows, _partnership(url, gen))
 
 
 def need_to_know(plan_id: str, as_of: dt.date) -> pd.DataFrame:

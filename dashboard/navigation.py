@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 PAGES_DIR = Path(__file__).parent / "app_pages"
 
@@ -24,11 +25,13 @@ PAGES = (
     PageSpec("who_needs_to_know.py", "Who needs to know", "📣", "who-needs-to-know"),
     PageSpec("gaps.py", "Gaps", "🚩", "gaps"),
     PageSpec("sharing.py", "Information sharing", "🔁", "sharing"),
+    PageSpec("patterns.py", "Patterns", "🧩", "patterns"),
+    PageSpec("marac.py", "MARAC meetings", "🗓️", "marac"),
     PageSpec("data.py", "Data", "📥", "data"),
 )
 
 
-def pages(specs: tuple[PageSpec, ...] = PAGES) -> list[st.Page]:  # type: ignore[name-defined]
+def pages(specs: tuple[PageSpec, ...] = PAGES) -> list[StreamlitPage]:
     """The pages to route between; the first is the default."""
     return [
         st.Page(PAGES_DIR / s.file, title=s.title, icon=s.icon, url_path=s.url_path, default=n == 0)

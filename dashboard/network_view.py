@@ -29,12 +29,13 @@ from data_model.partnership import as_timestamp
 from data_model.rules.dates import age_on
 
 MAX_NODES = 250
+PLAN_WORDS = {"CP_PLAN": "Child protection plan", "MAPPA": "MAPPA plan", "MARAC": "MARAC case"}
 HEIGHT_PX = 620
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 COLOURS = {
     "adult": "#0072B2", "child": "#56B4E9", "person_unknown_age": "#999999", "household": "#E69F00",
-    "practitioner": "#009E73", "agency": "#555555", "MAPPA": "#D55E00", "CP_PLAN": "#CC79A7",
+    "practitioner": "#009E73", "agency": "#BBBBBB", "MAPPA": "#D55E00", "CP_PLAN": "#CC79A7",
     "MARAC": "#F0E442", "plan": "#999999",
 }
 
@@ -72,12 +73,13 @@ STYLES = {
 OPTIONS = {
     "physics": {
         "solver": "barnesHut",
-        "barnesHut": {"gravitationalConstant": -6000, "springLength": 130, "damping": 0.4},
-        "stabilization": {"enabled": True, "iterations": 250, "fit": True},
+        "barnesHut": {"gravitationalConstant": -3500, "centralGravity": 0.35, "springLength": 110,
+                      "springConstant": 0.05, "damping": 0.5, "avoidOverlap": 0.3},
+        "stabilization": {"enabled": True, "iterations": 300, "fit": True},
     },
-    "edges": {"smooth": {"type": "dynamic"}, "color": {"color": "#8a8a8a"},
-              "font": {"size": 10, "color": "#444444", "strokeWidth": 3}},
-    "nodes": {"font": {"size": 13, "face": "sans-serif"}, "borderWidth": 1},
+    "edges": {"smooth": {"type": "dynamic"}, "color": {"color": "#9a9a9a", "highlight": "#333333"}, "width": 1.2},
+    "nodes": {"font": {"size": 15, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+              "borderWidth": 1},
     "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
 }
 
@@ -107,15 +109,22 @@ _AFTER_DRAW = """
   edges.update(edges.get().map(function (e) {
     return {id: e.id, label: e.label ? decode(e.label) : undefined, title: e.title ? tip(e.title) : undefined};
   }));
-  network.once("stabilizationIterationsDone", function () { network.setOptions({physics: false}); });
+  network.once("stabilizationIterationsDone", function () {
+    network.setOptions({physics: false});
+    network.fit({animation: false});
+  });
   document.body.setAttribute("data-linkedrisk-nodes", String(nodes.length));
 })();
 </script>
 """
 
 
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
 def _text(value: object) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[arg-type]
+    if _missing(value):
         return ""
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
@@ -130,9 +139,9 @@ def _tooltip(lines: Iterable[tuple[str, object]]) -> str:
 
 def person_style(born: object, as_of: object) -> str:
     """``child``, ``adult`` or ``person_unknown_age`` on the as-of date."""
-    if born is None or pd.isna(born):  # type: ignore[arg-type]
+    if _missing(born):
         return "person_unknown_age"
-    age = age_on(pd.Series([pd.Timestamp(born)]), as_timestamp(as_of))  # type: ignore[arg-type]
+    age = age_on(pd.Series([pd.Timestamp(str(born))]), as_timestamp(str(as_of)))
     return "child" if int(age.iloc[0]) < 18 else "adult"
 
 
@@ -162,8 +171,8 @@ def _describe(node: str, attrs: dict[str, object], as_of: object) -> tuple[str, 
         label = _text(attrs.get("name")) or _text(attrs.get("agency_id"))
         return "agency", label, _tooltip([("", label), ("Sector", attrs.get("sector"))])
     plan_type = _text(attrs.get("plan_type"))
-    label = f"{plan_type.replace('_', ' ')} {_text(attrs.get('plan_id'))}".strip() or node
-    tip = _tooltip([("", label), ("Started", attrs.get("start_date")), ("Ended", attrs.get("end_date")),
+    label = _text(attrs.get("plan_id")) or node
+    tip = _tooltip([("", f"{PLAN_WORDS.get(plan_type, 'Plan')} {label}"), ("Started", attrs.get("start_date")), ("Ended", attrs.get("end_date")),
                     ("Category", attrs.get("cp_category") or attrs.get("mappa_category")),
                     ("MAPPA level", attrs.get("mappa_level")), ("Next review", attrs.get("next_review_date")),
                     ("Meeting", attrs.get("meeting_date"))])
@@ -171,7 +180,7 @@ def _describe(node: str, attrs: dict[str, object], as_of: object) -> tuple[str, 
 
 
 def _edge_words(attrs: dict[str, object]) -> tuple[str, str]:
-    """(short label, escaped tooltip) for an edge: its relationship or role, with dates."""
+    """(what it is, escaped tooltip) for an edge: its relationship or role, with dates."""
     word = _text(attrs.get("relationship") or attrs.get("role") or attrs.get("kind")).replace("_", " ")
     tip = _tooltip([("", word), ("From", attrs.get("start_date")), ("To", attrs.get("end_date")),
                     ("Active", "yes" if attrs.get("active", True) else "no")])
@@ -217,8 +226,9 @@ def network_html(graph: nx.MultiDiGraph, focus: str, as_of: object, limit: int =
                      size=26 if node == focus else 16, borderWidth=4 if node == focus else 1)
     for u, v, attrs in graph.edges(data=True):
         if u in number and v in number:
-            word, tip = _edge_words(attrs)
-            net.add_edge(number[u], number[v], label=html.escape(word), title=tip, arrows="",
+            _word, tip = _edge_words(attrs)
+            # Words on every edge crowd a family out: they show on hover instead.
+            net.add_edge(number[u], number[v], title=tip, arrows="",
                          dashes=not attrs.get("active", True))
     net.set_options(json.dumps(OPTIONS))
     page = strip_external(net.generate_html())

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from dashboard.as_of import as_of_picker
 from dashboard.friendly_errors import friendly_errors
 from dashboard.navigation import pages
+from dashboard.sidebar import sidebar
 
 st.set_page_config(page_title="Linked Risk", page_icon="🔗", layout="wide")
 page = st.navigation(pages())
-as_of_picker()
 with friendly_errors(page.title):
+    sidebar()
     page.run()

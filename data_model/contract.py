@@ -168,7 +168,7 @@ def typed_frame(table: Table, text: pd.DataFrame) -> pd.DataFrame:
             ]
         elif col.kind in ("code", "ref"):
             canon = _canonical(col, values)
-            out[col.name] = canon.where(canon != "", None).astype(object)
+            out[col.name] = pd.Series([v or None for v in canon], index=canon.index, dtype=object)
         else:
             out[col.name] = values.astype(object)
     return out.reset_index(drop=True)

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable
 
 import pandas as pd
 
-from data_model.findings import Gap, Severity
+from data_model.findings import Code, Gap, Severity
 from data_model.gap_status import GapStatus, gap_key
 from data_model.partnership import Partnership
 
@@ -21,6 +21,8 @@ GAP_COLUMNS = (
     "summary", "evidence", "status", "note", "changed_by", "changed_at",
 )
 SEVERITY_ORDER = {s.value: n for n, s in enumerate(Severity)}
+#: rules.md's order of the codes.
+CODE_ORDER = {c.value: n for n, c in enumerate(Code)}
 NO_AGENCY = "No agency named"
 
 
@@ -76,7 +78,7 @@ def gaps_frame(gaps: Iterable[Gap], p: Partnership, statuses: pd.DataFrame | Non
     """Every gap as a row: key, code, severity, answerable agency, summary, evidence and status.
 
     ``statuses`` is :func:`data_model.gap_status.current_statuses` (indexed by gap key); a gap
-    without one is ``open``. Rows come high severity first, then by code and key.
+    without one is ``open``. Rows come high severity first, then in rules.md's code order, then by key.
     """
     lookups = _lookups(p)
     names = _lookup(p.agencies, "agency_id", "name")
@@ -91,15 +93,15 @@ def gaps_frame(gaps: Iterable[Gap], p: Partnership, statuses: pd.DataFrame | Non
         })
     frame = pd.DataFrame(rows, columns=list(GAP_COLUMNS[:10]))
     frame = apply_statuses(frame, statuses)
-    order = frame["severity"].map(SEVERITY_ORDER)
-    return frame.assign(_order=order).sort_values(["_order", "code", "gap_key"]).drop(columns="_order") \
-        .reset_index(drop=True)
+    frame = frame.assign(_severity=frame["severity"].map(SEVERITY_ORDER), _code=frame["code"].map(CODE_ORDER))
+    frame = frame.sort_values(["_severity", "_code", "gap_key"]).drop(columns=["_severity", "_code"])
+    return frame.reset_index(drop=True)
 
 
 def apply_statuses(frame: pd.DataFrame, statuses: pd.DataFrame | None) -> pd.DataFrame:
     """``frame`` with each gap's latest status, note, who and when (``open`` when it has none)."""
     if statuses is None or statuses.empty:
-        out = frame.assign(status=GapStatus.OPEN.value, note="", changed_by="", changed_at=pd.NaT)
+        out = frame.assign(status=GapStatus.OPEN.value, note="", changed_by="", changed_at=None)
     else:
         found = statuses.reindex(frame["gap_key"])
         out = frame.assign(
@@ -153,6 +155,8 @@ def gaps_about_person(frame: pd.DataFrame, person_id: str, plan_ids: Collection[
 
 def download_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The columns a lead downloads, in reading order (no internal key)."""
-    columns = ["code", "severity", "agency", "plan_id", "person_id", "summary", "evidence",
+    columns = ["severity", "code", "summary", "agency", "plan_id", "person_id", "evidence",
                "status", "note", "changed_by", "changed_at"]
-    return frame[columns]
+    out = frame[columns].copy()
+    out[["plan_id", "person_id"]] = out[["plan_id", "person_id"]].fillna("")
+    return out

@@ -20,7 +20,7 @@ import pandas as pd
 
 from data_model.partnership import Partnership, as_timestamp
 from data_model.records import LINKING_RELATIONSHIPS, Relationship
-from data_model.rules.dates import active_on
+from data_model.rules.dates import Day, active_on
 
 #: Relationship kinds that link, in the order that decides which one names a pair.
 LINK_ORDER: tuple[str, ...] = tuple(r.value for r in Relationship if r in LINKING_RELATIONSHIPS)
@@ -29,10 +29,15 @@ HOUSEHOLD = "household"
 COLUMNS = ["person_id", "linked_id", "link"]
 
 
-def relationship_pairs(p: Partnership, as_of: object) -> pd.DataFrame:
-    """Active linking relationships on ``as_of`` as (person_id, linked_id, link), both directions."""
-    day = as_timestamp(as_of)  # type: ignore[arg-type]
+def relationship_pairs(p: Partnership, as_of: Day, of: pd.Index | None = None) -> pd.DataFrame:
+    """Active linking relationships on ``as_of`` as (person_id, linked_id, link), both directions.
+
+    With ``of``, only the rows whose ``person_id`` is in ``of``.
+    """
+    day = as_timestamp(as_of)
     rel = p.relationships
+    if of is not None:  # narrow first: the checks below then touch only a few rows
+        rel = rel[rel["person_id"].isin(of) | rel["related_person_id"].isin(of)]
     keep = (
         active_on(rel["start_date"], rel["end_date"], day)
         & rel["relationship"].isin(LINK_ORDER)
@@ -43,7 +48,8 @@ def relationship_pairs(p: Partnership, as_of: object) -> pd.DataFrame:
         {"person_id": rel["person_id"], "linked_id": rel["related_person_id"], "link": rel["relationship"]}
     )
     backward = forward.rename(columns={"person_id": "linked_id", "linked_id": "person_id"})
-    return pd.concat([forward, backward[COLUMNS]], ignore_index=True)
+    both = pd.concat([forward, backward[COLUMNS]], ignore_index=True)
+    return both if of is None else both[both["person_id"].isin(of)]
 
 
 def household_pairs(p: Partnership, of: pd.Index | None = None) -> pd.DataFrame:
@@ -52,8 +58,8 @@ def household_pairs(p: Partnership, of: pd.Index | None = None) -> pd.DataFrame:
     With ``of``, only the rows whose ``person_id`` is in ``of``.
     """
     people = p.people[["person_id", "household_id"]]
-    people = people[people["household_id"].notna() & (people["household_id"] != "")]
     left = people if of is None else people[people["person_id"].isin(of)]
+    left = left[left["household_id"].notna() & (left["household_id"] != "")]
     right = people if of is None else people[people["household_id"].isin(left["household_id"])]
     pairs = left.merge(right, on="household_id", suffixes=("", "_other"))
     pairs = pairs[pairs["person_id"] != pairs["person_id_other"]]
@@ -62,7 +68,7 @@ def household_pairs(p: Partnership, of: pd.Index | None = None) -> pd.DataFrame:
     )
 
 
-def linked_pairs(p: Partnership, as_of: object, of: Iterable[str] | None = None) -> pd.DataFrame:
+def linked_pairs(p: Partnership, as_of: Day, of: Iterable[str] | None = None) -> pd.DataFrame:
     """Every linked pair on ``as_of``: columns person_id, linked_id, link (both directions).
 
     Parameters
@@ -90,9 +96,7 @@ def linked_pairs(p: Partnership, as_of: object, of: Iterable[str] | None = None)
 ['MUM', 'KID', 'household']]
     """
     seeds = None if of is None else pd.Index(pd.unique(np.asarray(list(of), dtype=object)))
-    rel = relationship_pairs(p, as_of)
-    if seeds is not None:
-        rel = rel[rel["person_id"].isin(seeds)]
+    rel = relationship_pairs(p, as_of, seeds)
     rel = rel.assign(rank=pd.Categorical(rel["link"], categories=LINK_ORDER).codes)
     home = household_pairs(p, seeds).assign(rank=len(LINK_ORDER))
     pairs = pd.concat([rel, home], ignore_index=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 import pandas as pd
@@ -21,7 +22,11 @@ COLUMNS = ["status", "agency", "practitioner", "person", "information_level", "l
            "lawful_basis", "consent_in_force", "agency_id", "practitioner_id", "person_id"]
 
 
-def plan_choices(p: Partnership, as_of: object, include_ended: bool = False) -> pd.DataFrame:
+#: An as-of or event date, in any form :func:`~data_model.partnership.as_timestamp` reads.
+Day = dt.date | str | pd.Timestamp
+
+
+def plan_choices(p: Partnership, as_of: Day, include_ended: bool = False) -> pd.DataFrame:
     """Plans to pick from: ``plan_id`` and a label naming the plan and whom it protects.
 
     Active plans only, unless ``include_ended``; ordered by plan type then id.
@@ -30,11 +35,15 @@ def plan_choices(p: Partnership, as_of: object, include_ended: bool = False) -> 
     plans = context.plans if include_ended else context.active_plans
     plans = plans.sort_values(["plan_type", "plan_id"])
     labels = [
-        context.plan_label(pid) + ("" if active else " (ended)")
+        _capital(context.plan_label(pid)) + ("" if active else " (ended)")
         for pid, active in zip(plans["plan_id"], plans["active"], strict=True)
     ]
     return pd.DataFrame({"plan_id": plans["plan_id"].to_numpy(), "label": labels,
                          "active": plans["active"].to_numpy(dtype=bool)})
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def need_to_know_frame(rows: Iterable[NeedToKnow], p: Partnership) -> pd.DataFrame:

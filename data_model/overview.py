@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,6 +21,9 @@ from data_model.partnership import Partnership, as_timestamp
 from data_model.records import PlanType
 from data_model.rules.dates import active_on
 from data_model.sharing_report import child_sharing_consent
+
+#: An as-of or event date, in any form :func:`~data_model.partnership.as_timestamp` reads.
+Day = dt.date | str | pd.Timestamp
 
 
 @dataclass(frozen=True)
@@ -40,16 +44,16 @@ class Headline:
         return self.child_sharing_with_consent / self.child_sharing_events
 
 
-def active_cases(p: Partnership, as_of: object) -> dict[str, int]:
+def active_cases(p: Partnership, as_of: Day) -> dict[str, int]:
     """How many plans of each type are active on the as-of date."""
-    day = as_timestamp(as_of)  # type: ignore[arg-type]
+    day = as_timestamp(as_of)
     plans = p.plans[p.plans["start_date"] <= day]
     active = plans[active_on(plans["start_date"], plans["end_date"], day)]
     counts = active["plan_type"].value_counts()
     return {t.value: int(counts.get(t.value, 0)) for t in PlanType}
 
 
-def headline(p: Partnership, as_of: object, gaps: pd.DataFrame) -> Headline:
+def headline(p: Partnership, as_of: Day, gaps: pd.DataFrame) -> Headline:
     """The headline figures; ``gaps`` is :func:`data_model.gap_table.gaps_frame` at ``as_of``."""
     severities = open_gaps(gaps)["severity"].value_counts()
     sharing = child_sharing_consent(p, as_of)

@@ -13,10 +13,16 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from data_model.partnership import Partnership, as_timestamp
 from data_model.rules.dates import active_on, age_on
+
+#: An as-of or event date, in any form :func:`~data_model.partnership.as_timestamp` reads.
+Day = dt.date | str | pd.Timestamp
+
 
 SEARCH_LIMIT = 50
 
@@ -40,28 +46,29 @@ def find_people(p: Partnership, query: str, limit: int = SEARCH_LIMIT) -> pd.Dat
     for word in words:
         by_name &= names.str.contains(word, regex=False)
     by_id = people["person_id"].str.lower() == query.strip().lower()
-    found = people[by_name | by_id].assign(name=_names(people), _exact=~by_id)
+    # Assign before filtering: assigning a Series to an empty frame would take the Series' index.
+    found = people.assign(name=_names(people), _exact=~by_id)[by_name | by_id]
     found = found.sort_values(["_exact", "family_name", "given_name", "person_id"]).head(limit)
     return found[["person_id", "name", "date_of_birth", "household_id"]].reset_index(drop=True)
 
 
-def person_label(row: pd.Series, as_of: object | None = None) -> str:
+def person_label(row: pd.Series, as_of: Day | None = None) -> str:
     """``Ann Smith (P1), born 1990-05-01``: how a person is shown in a picker."""
     born = row.get("date_of_birth")
     when = f", born {pd.Timestamp(born).date().isoformat()}" if pd.notna(born) else ", date of birth unknown"
     return f"{row['name'] or 'Unnamed person'} ({row['person_id']}){when}"
 
 
-def person_age(p: Partnership, person_id: str, as_of: object) -> int | None:
+def person_age(p: Partnership, person_id: str, as_of: Day) -> int | None:
     """The person's age in whole years on the as-of date, or None when the birth date is unknown."""
     born = p.people.loc[p.people["person_id"] == person_id, "date_of_birth"]
-    ages = age_on(born, as_timestamp(as_of))  # type: ignore[arg-type]
+    ages = age_on(born, as_timestamp(as_of))
     return None if ages.empty or pd.isna(ages.iloc[0]) else int(ages.iloc[0])
 
 
-def plans_of(p: Partnership, person_id: str, as_of: object) -> pd.DataFrame:
+def plans_of(p: Partnership, person_id: str, as_of: Day) -> pd.DataFrame:
     """The person's plans started by the as-of date: type, role, dates, and whether active."""
-    day = as_timestamp(as_of)  # type: ignore[arg-type]
+    day = as_timestamp(as_of)
     members = p.plan_members[p.plan_members["person_id"] == person_id]
     plans = members.merge(p.plans, on="plan_id", how="inner")
     plans = plans[plans["start_date"] <= day]
@@ -79,9 +86,9 @@ def plans_of(p: Partnership, person_id: str, as_of: object) -> pd.DataFrame:
     return out.sort_values(["active", "start_date", "plan_id"], ascending=[False, False, True]).reset_index(drop=True)
 
 
-def practitioners_of(p: Partnership, person_id: str, as_of: object) -> pd.DataFrame:
+def practitioners_of(p: Partnership, person_id: str, as_of: Day) -> pd.DataFrame:
     """Practitioners actively involved with the person on the as-of date, with their agency."""
-    day = as_timestamp(as_of)  # type: ignore[arg-type]
+    day = as_timestamp(as_of)
     inv = p.involvements[p.involvements["person_id"] == person_id]
     inv = inv[active_on(inv["start_date"], inv["end_date"], day)]
     found = inv.merge(p.practitioners, on="practitioner_id", how="left", suffixes=("", "_job"))

@@ -7,11 +7,17 @@ on the date of the event or decision, as the rules do. ``since`` narrows the per
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from data_model.partnership import Partnership, as_timestamp
 from data_model.records import ADULT_PURPOSES, PURPOSE_LABELS, ConsentDecision
 from data_model.rules.dates import adult_on, child_on
+
+#: An as-of or event date, in any form :func:`~data_model.partnership.as_timestamp` reads.
+Day = dt.date | str | pd.Timestamp
+
 
 DECISION_LABELS = {
     ConsentDecision.GIVEN.value: "given",
@@ -22,11 +28,11 @@ DECISION_LABELS = {
 ADULT_CODES = [p.value for p in ADULT_PURPOSES]
 
 
-def _visible(frame: pd.DataFrame, as_of: object, since: object | None) -> pd.DataFrame:
-    day = as_timestamp(as_of)  # type: ignore[arg-type]
+def _visible(frame: pd.DataFrame, as_of: Day, since: Day | None) -> pd.DataFrame:
+    day = as_timestamp(as_of)
     keep = frame["date"] <= day
     if since is not None:
-        keep &= frame["date"] >= as_timestamp(since)  # type: ignore[arg-type]
+        keep &= frame["date"] >= as_timestamp(since)
     return frame[keep]
 
 
@@ -35,7 +41,7 @@ def _born(p: Partnership, person_ids: pd.Series) -> pd.Series:
     return pd.Series(born.reindex(person_ids.to_numpy()).to_numpy(), index=person_ids.index, dtype="datetime64[s]")
 
 
-def sharing_events(p: Partnership, as_of: object, since: object | None = None) -> pd.DataFrame:
+def sharing_events(p: Partnership, as_of: Day, since: Day | None = None) -> pd.DataFrame:
     """Visible sharing events with agency names, the month, and whether about a child or adult."""
     events = _visible(p.sharing_events, as_of, since)
     names = p.agencies.set_index("agency_id")["name"]
@@ -54,10 +60,10 @@ def _by_purpose(events: pd.DataFrame) -> pd.DataFrame:
     codes = events["purposes"].str.split(";").explode()
     codes = codes[codes.isin(ADULT_CODES)]
     out = events.loc[codes.index].assign(purpose=codes.to_numpy())
-    return out.assign(purpose_label=out["purpose"].map(lambda c: PURPOSE_LABELS[c]))  # type: ignore[index]
+    return out.assign(purpose_label=out["purpose"].map(lambda c: PURPOSE_LABELS[c]))
 
 
-def volume_by_purpose(p: Partnership, as_of: object, since: object | None = None) -> pd.DataFrame:
+def volume_by_purpose(p: Partnership, as_of: Day, since: Day | None = None) -> pd.DataFrame:
     """For each of the nine purposes, in the guidance's order: how many sharing events name it."""
     counts = _by_purpose(sharing_events(p, as_of, since))["purpose"].value_counts()
     return pd.DataFrame({
@@ -67,7 +73,7 @@ def volume_by_purpose(p: Partnership, as_of: object, since: object | None = None
     })
 
 
-def purpose_by_month(p: Partnership, as_of: object, since: object | None = None) -> pd.DataFrame:
+def purpose_by_month(p: Partnership, as_of: Day, since: Day | None = None) -> pd.DataFrame:
     """Sharing events per month and purpose (months with no sharing are absent)."""
     rows = _by_purpose(sharing_events(p, as_of, since))
     out = rows.groupby(["month", "purpose", "purpose_label"]).size().rename("events").reset_index()
@@ -75,7 +81,7 @@ def purpose_by_month(p: Partnership, as_of: object, since: object | None = None)
 
 
 def purpose_flows(
-    p: Partnership, as_of: object, since: object | None = None, purposes: tuple[str, ...] = ()
+    p: Partnership, as_of: Day, since: Day | None = None, purposes: tuple[str, ...] = ()
 ) -> pd.DataFrame:
     """Between which agencies information flowed, for the chosen purposes (all nine when none)."""
     rows = _by_purpose(sharing_events(p, as_of, since))
@@ -88,7 +94,7 @@ def purpose_flows(
         .reset_index(drop=True)
 
 
-def adult_sharing_without_purpose(p: Partnership, as_of: object, since: object | None = None) -> pd.DataFrame:
+def adult_sharing_without_purpose(p: Partnership, as_of: Day, since: Day | None = None) -> pd.DataFrame:
     """Sharing about adults (on the event's date) that names none of the nine purposes."""
     events = sharing_events(p, as_of, since)
     adults = events[events["about_adult"]]
@@ -98,7 +104,7 @@ def adult_sharing_without_purpose(p: Partnership, as_of: object, since: object |
     return out[columns].sort_values(["date", "sharing_id"]).reset_index(drop=True)
 
 
-def child_consent_decisions(p: Partnership, as_of: object, since: object | None = None) -> pd.DataFrame:
+def child_consent_decisions(p: Partnership, as_of: Day, since: Day | None = None) -> pd.DataFrame:
     """How many consent decisions about children (on the decision's date) were of each kind."""
     consents = _visible(p.consents, as_of, since)
     children = consents[child_on(_born(p, consents["person_id"]), consents["date"]).to_numpy()]
@@ -110,7 +116,7 @@ def child_consent_decisions(p: Partnership, as_of: object, since: object | None 
     })
 
 
-def child_sharing_consent(p: Partnership, as_of: object, since: object | None = None) -> pd.DataFrame:
+def child_sharing_consent(p: Partnership, as_of: Day, since: Day | None = None) -> pd.DataFrame:
     """Sharing events about children, each with ``consent_recorded``: a consent decision about
     the child dated on or before the event (the complement of ``CONSENT_NOT_RECORDED``)."""
     events = sharing_events(p, as_of, since)
@@ -121,7 +127,7 @@ def child_sharing_consent(p: Partnership, as_of: object, since: object | None = 
     return events.assign(consent_recorded=(first_consent <= events["date"]).fillna(False).astype(bool))
 
 
-def consent_recording_by_month(p: Partnership, as_of: object, since: object | None = None) -> pd.DataFrame:
+def consent_recording_by_month(p: Partnership, as_of: Day, since: Day | None = None) -> pd.DataFrame:
     """Per month: sharing events about children, how many had consent recorded, and the share."""
     events = child_sharing_consent(p, as_of, since)
     out = events.groupby("month").agg(events=("sharing_id", "size"), recorded=("consent_recorded", "sum"))

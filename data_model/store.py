@@ -84,21 +84,27 @@ def row_keys(table: Table, frame: pd.DataFrame) -> pd.Series:
 
 
 def _records(table: Table, frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Typed frame rows as plain Python values for the database driver."""
-    out = pd.DataFrame(index=frame.index)
+    """Typed frame rows as plain Python values (None for empty) for the database driver.
+
+    Built as plain lists, never through a DataFrame, which would turn None back into NaN.
+    """
+    columns: dict[str, list[Any]] = {}
     if table.id_column is None:
-        out[ROW_KEY] = row_keys(table, frame)
+        columns[ROW_KEY] = row_keys(table, frame).tolist()
     for col in table.columns:
         values = frame[col.name]
+        missing = values.isna().tolist()
         if col.kind == "date":
-            out[col.name] = [None if pd.isna(v) else v.date() for v in values]
+            plain = [v.date() if not m else None for v, m in zip(values, missing, strict=True)]
         elif col.kind == "int":
-            out[col.name] = [None if pd.isna(v) else int(v) for v in values]
+            plain = [int(v) if not m else None for v, m in zip(values, missing, strict=True)]
         elif col.kind == "bool":
-            out[col.name] = values.astype(bool).tolist()
+            plain = values.astype(bool).tolist()
         else:
-            out[col.name] = values.astype(object).where(values.notna(), None).tolist()
-    return out.to_dict("records")
+            plain = [v if not m else None for v, m in zip(values.tolist(), missing, strict=True)]
+        columns[col.name] = plain
+    names = list(columns)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
 
 class Store:

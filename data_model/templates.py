@@ -58,25 +58,3 @@ def quarantine_zip(rejections: Iterable[Rejection]) -> bytes:
     """The rejected rows, one CSV per table with the reasons, zipped (empty zip when none)."""
     files = quarantine_csv(rejections)
     return _zip({f"{QUARANTINE_FOLDER}/{table}.csv": text for table, text in files.items()})
-
-
-def rejections_frame(rejections: Iterable[Rejection]) -> pd.DataFrame:
-    """The validation report as a table: table, line, column, reason, and the row's cells.
-
-    Examples
-    --------
-    >>> report = rejections_frame([Rejection("people", 3, "gender", "too long", {"person_id": "P9"})])
-    >>> report.iloc[0].to_dict()
-    {'table': 'people', 'line': 3, 'column': 'gender', 'reason': 'too long', 'cells': 'person_id=P9'}
-    """
-    rows = [
-        {
-            "table": r.table,
-            "line": r.line,
-            "column": r.column,
-            "reason": r.reason,
-            "cells": ", ".join(f"{k}={v}" for k, v in r.cells.items() if k),
-        }
-        for r in rejections
-    ]
-    return pd.DataFrame(rows, columns=["table", "line", "column", "reason", "cells"])

@@ -11,10 +11,13 @@ made on the fly, so a test names only what it is about::
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections import defaultdict
+from pathlib import Path
 
 from data_model.contract import validate
+from data_model.findings import Gap
 from data_model.partnership import Partnership
 from data_model.schema import TABLES
 from data_model.sources import RawDataset, RawTable
@@ -195,3 +198,20 @@ class World:
             raise AssertionError("builder made rows the contract rejects: "
                                  + "; ".join(str(r) for r in validated.rejections))
         return Partnership(validated.tables)
+
+    def write_csv(self, folder: Path) -> Path:
+        """The rows as a contract folder of CSV files (one per table with rows)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, table in self.raw().tables.items():
+            with (folder / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(table.header)
+                writer.writerows(table.rows)
+        return folder
+
+
+def found(world: World, code: str, as_of: str = AS_OF) -> list[Gap]:
+    """The gaps of one code in ``world`` on ``as_of``."""
+    from data_model.rules import find_gaps
+
+    return find_gaps(world.build(), as_of, [code])

@@ -32,6 +32,12 @@ def _postgres_reason() -> str | None:
         engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys and secrets that the app creates on first use go to a temporary folder, never the repo."""
+    monkeypatch.setenv("LINKEDRISK_DATA_DIR", str(tmp_path_factory.mktemp("data-dir")))
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> str:
     reason = _postgres_reason()

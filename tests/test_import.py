@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import Workbook
 
@@ -179,3 +180,31 @@ def test_validate_exits_1_when_anything_was_rejected(tmp_path: Path, capsys: pyt
 def test_a_missing_path_is_one_sentence_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(tmp_path / "nowhere")]) == 2
     assert capsys.readouterr().err.strip().endswith("does not exist.")
+
+
+def test_a_long_import_reports_progress_from_start_to_finish(tmp_path: Path, sqlite_url: str) -> None:
+    people = "person_id,given_name\n" + "".join(f"P{i},Name{i}\n" for i in range(50_000))
+    folder = write_folder(tmp_path / "in", people=people)
+    checking: list[tuple[str, float]] = []
+    storing: list[tuple[str, float]] = []
+    validated = validate(read_source(folder), progress=lambda label, done: checking.append((label, done)))
+    open_store(sqlite_url).write(validated, progress=lambda label, done: storing.append((label, done)))
+    for seen in (checking, storing):
+        fractions = [done for _, done in seen]
+        assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert "Checking people" in {label for label, _ in checking}
+    assert len([label for label, _ in storing if label == "Storing people"]) >= 2  # in batches
+
+
+def test_empty_numbers_dates_and_codes_are_stored_as_empty(tmp_path: Path, db_url: str) -> None:
+    folder = write_folder(
+        tmp_path / "in",
+        plans="plan_id,plan_type,start_date,end_date,dash_score,referral_criterion\n"
+        "PL1,MARAC,2024-01-01,,,\nPL2,MARAC,2024-01-01,2024-06-01,15,repeat\n",
+    )
+    store = open_store(db_url)
+    store.write(validate(read_source(folder)))
+    plans = store.load().plans.set_index("plan_id")
+    assert plans.loc["PL1", "dash_score"] is pd.NA and pd.isna(plans.loc["PL1", "end_date"])
+    assert plans.loc["PL1", "referral_criterion"] is None
+    assert plans.loc["PL2", "dash_score"] == 15 and plans.loc["PL2", "referral_criterion"] == "repeat"

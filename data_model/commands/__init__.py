@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from data_model.commands import importing
+from data_model.commands import admin, analysis, generating, importing, marac, patterns
 
-COMMAND_MODULES: list[ModuleType] = [importing]
+COMMAND_MODULES: list[ModuleType] = [importing, analysis, patterns, admin, marac, generating]

@@ -7,13 +7,15 @@ Shared by every pattern family, so that "active" and "child" mean what rules.md 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import TypeAlias
 
 import pandas as pd
 
 from data_model.partnership import Partnership, as_timestamp
 from data_model.rules.dates import active_on, child_on
 
-AsOf = dt.date | str | pd.Timestamp
+AsOf: TypeAlias = dt.date | str | pd.Timestamp
 
 
 def active_plans(p: Partnership, as_of: AsOf) -> pd.DataFrame:
@@ -29,9 +31,12 @@ def active_members(p: Partnership, as_of: AsOf) -> pd.DataFrame:
     return members.merge(plans, on="plan_id", how="inner").reset_index(drop=True)
 
 
-def children_on(p: Partnership, as_of: AsOf) -> pd.Index:
-    """Ids of people known to be under 18 on ``as_of`` (an empty date of birth is not a child)."""
-    people = p.people
+def children_on(p: Partnership, as_of: AsOf, among: Iterable[str] | None = None) -> pd.Index:
+    """Ids of people known to be under 18 on ``as_of`` (an empty date of birth is not a child).
+
+    With ``among``, only those of these people (quicker than judging everyone).
+    """
+    people = p.people if among is None else p.people[p.people["person_id"].isin(pd.Index(list(among)))]
     child = child_on(people["date_of_birth"], as_timestamp(as_of))
     return pd.Index(people.loc[child.to_numpy(), "person_id"])
 

@@ -9,6 +9,7 @@ into Louvain communities (fixed seed) so that a sprawling network reads as its p
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import networkx as nx
 import pandas as pd
@@ -30,33 +31,52 @@ COMMUNITY_SIZE = 60
 SEED = 7
 
 
-def person_clusters(G: nx.Graph) -> list[set[tuple[str, str]]]:
+def person_clusters(G: nx.Graph) -> list[set[str]]:
     """Connected components of the linked-risk graph that hold a person, in a stable order."""
     found = [c for c in nx.connected_components(G) if person_ids(c)]
     return sorted(found, key=lambda c: person_ids(c)[0])
 
 
-def _high_gaps(gaps: pd.DataFrame | None) -> pd.DataFrame:
-    if gaps is None:
-        return pd.DataFrame({"about_person_id": pd.Series([], dtype=object), "plan_id": pd.Series([], dtype=object)})
-    return gaps[gaps["severity"] == Severity.HIGH.value].reset_index(drop=True)
+@dataclass(frozen=True)
+class _Facts:
+    """What a cluster's row counts, looked up per person and plan of the graph (not the partnership)."""
+
+    children: frozenset[str]  # people under 18 on the as-of date
+    homes: dict[str, str]  # household_id by person_id
+    gaps_of_person: dict[str, set[int]]  # high-severity gaps (row numbers) about each person
+    gaps_of_plan: dict[str, set[int]]  # ... and about each plan
 
 
-def _unit(nodes: Iterable[tuple[str, str]], G: nx.Graph, facts: dict[str, object]) -> dict[str, object]:
+def _facts(p: Partnership, as_of: AsOf, G: nx.Graph, gaps: pd.DataFrame | None) -> _Facts:
+    people = pd.Index(person_ids(G))
+    homes = p.people.set_index("person_id")["household_id"].reindex(people).dropna()
+    high = pd.DataFrame(columns=["about_person_id", "plan_id"]) if gaps is None else \
+        gaps[gaps["severity"] == Severity.HIGH.value].reset_index(drop=True)
+    of_person: dict[str, set[int]] = {}
+    of_plan: dict[str, set[int]] = {}
+    for number, (person_id, plan_id) in enumerate(zip(high["about_person_id"], high["plan_id"], strict=True)):
+        if isinstance(person_id, str):
+            of_person.setdefault(person_id, set()).add(number)
+        if isinstance(plan_id, str):
+            of_plan.setdefault(plan_id, set()).add(number)
+    return _Facts(frozenset(children_on(p, as_of, among=people)), {str(k): str(v) for k, v in homes.items()},
+                  of_person, of_plan)
+
+
+def _unit(nodes: Iterable[str], G: nx.Graph, facts: _Facts) -> dict[str, object]:
+    nodes = list(nodes)
     people, plans = person_ids(nodes), plan_ids(nodes)
-    children: pd.Index = facts["children"]  # type: ignore[assignment]
-    homes: pd.Series = facts["homes"]  # type: ignore[assignment]
-    high: pd.DataFrame = facts["high"]  # type: ignore[assignment]
     types = sorted({G.nodes[node("plan", pid)]["plan_type"] for pid in plans})
-    hit = high["about_person_id"].isin(people) | high["plan_id"].isin(plans)
+    gaps = set().union(*(facts.gaps_of_person.get(x, set()) for x in people),
+                       *(facts.gaps_of_plan.get(x, set()) for x in plans))
     return {
         "people": len(people),
-        "children": int(children.isin(people).sum()),
-        "households": int(homes.reindex(people).dropna().nunique()),
+        "children": sum(1 for x in people if x in facts.children),
+        "households": len({facts.homes[x] for x in people if x in facts.homes}),
         "plans": len(plans),
         "plan_types": ";".join(types),
         "plan_type_count": len(types),
-        "high_gaps": int(hit.sum()),
+        "high_gaps": len(gaps),
     }
 
 
@@ -83,8 +103,7 @@ def linked_risk_clusters(
     0      P1       4  CP_PLAN;MAPPA
     """
     G = linked_risk_graph(p, as_of) if graph is None else graph
-    people = p.people.set_index("person_id")
-    facts = {"children": children_on(p, as_of), "homes": people["household_id"], "high": _high_gaps(gaps)}
+    facts = _facts(p, as_of, G, gaps)
     rows = []
     for nodes in person_clusters(G):
         key = person_ids(nodes)[0]

@@ -34,11 +34,11 @@ def linked_risk_graph(p: Partnership, as_of: AsOf) -> nx.Graph:
     members = active_members(p, as_of)
     G = nx.Graph()
     for row in active_plans(p, as_of).itertuples(index=False):
-        G.add_node(node("plan", row.plan_id), kind="plan", plan_type=row.plan_type)
+        G.add_node(node("plan", str(row.plan_id)), kind="plan", plan_type=row.plan_type)
     member_ids = sorted(set(members["person_id"]))
     G.add_nodes_from((node("person", pid) for pid in member_ids), kind="person", member=True)
     G.add_edges_from(
-        (node("person", row.person_id), node("plan", row.plan_id), {"role": row.role})
+        (node("person", str(row.person_id)), node("plan", str(row.plan_id)), {"role": row.role})
         for row in members.itertuples(index=False)
     )
     pairs = linked_pairs(p, as_of, of=member_ids)

@@ -55,8 +55,9 @@ def mappa_subjects_with_children(p: Partnership, as_of: AsOf) -> pd.DataFrame:
     """
     subjects = _subjects(p, as_of)
     links = _links(p, as_of, sorted(set(subjects["subject_id"])))
-    children = children_on(p, as_of)
-    unknown = pd.Index(p.people.loc[p.people["date_of_birth"].isna(), "person_id"])
+    linked = p.people[p.people["person_id"].isin(links["linked_id"])]
+    children = children_on(p, as_of, among=linked["person_id"])
+    unknown = pd.Index(linked.loc[linked["date_of_birth"].isna(), "person_id"])
     members = active_members(p, as_of)
     on_cp = pd.Index(members.loc[members["plan_type"] == PlanType.CP_PLAN.value, "person_id"])
     kids = links[links["linked_id"].isin(children)]
@@ -67,7 +68,7 @@ def mappa_subjects_with_children(p: Partnership, as_of: AsOf) -> pd.DataFrame:
         "children_on_cp_plan": kids[kids["linked_id"].isin(on_cp)].groupby("subject_id")["linked_id"].nunique(),
         "linked_unknown_age": links[links["linked_id"].isin(unknown)].groupby("subject_id")["linked_id"].nunique(),
     })
-    out = subjects.merge(per_subject, left_on="subject_id", right_index=True, how="inner")
+    out = subjects.merge(per_subject.rename_axis("subject_id").reset_index(), on="subject_id", how="inner")
     counts = COLUMNS[4:]
     out[counts] = out[counts].fillna(0).astype("Int64")
     out = out[(out["children"] > 0) | (out["linked_unknown_age"] > 0)]

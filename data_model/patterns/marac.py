@@ -123,7 +123,7 @@ def repeat_marac_rate(p: Partnership, as_of: AsOf, points: int = 12) -> pd.DataF
         rows.append({
             "period_end": end, "cases": len(now), "repeats": repeats,
             "unflagged_repeats": int((now["detected"] & ~now["flagged"]).sum()),
-            "rate": repeats / len(now) if len(now) else None, "national_rate": NATIONAL_REPEAT_RATE,
+            "rate": round(repeats / len(now), 4) if len(now) else None, "national_rate": NATIONAL_REPEAT_RATE,
         })
     out = pd.DataFrame(rows, columns=["period_end", "cases", "repeats", "unflagged_repeats", "rate", "national_rate"])
     out["period_end"] = out["period_end"].astype("datetime64[s]")

@@ -7,12 +7,14 @@ The ``consent_id`` a sharing event cites does not override a later decision.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from data_model.findings import Code, DataQualityFinding, Gap, Severity
 from data_model.records import ConsentDecision, LawfulBasis
-from data_model.rules.context import Context
+from data_model.rules.context import Context, rows_of
 from data_model.rules.explain import BASIS_WORDS, day
 from data_model.rules.harm import at_risk_on
 from data_model.rules.sharing import about_children, sharing_ages, unknown_age_findings
@@ -46,9 +48,11 @@ def consent_on(ctx: Context, person_ids: pd.Series, days: pd.Series) -> pd.DataF
     Returns a frame aligned by position with columns ``in_force`` (bool), ``consent_id`` and
     ``decision`` (of the deciding decision; None when there is none).
     """
-    pairs = pd.DataFrame({"row": np.arange(len(person_ids)), "person_id": person_ids.to_numpy(),
+    pairs = pd.DataFrame({"row": np.arange(len(person_ids)),
+                          "person_id": pd.Series(person_ids.to_numpy(), dtype=object),
                           "day": days.to_numpy().astype("datetime64[s]")})
     recorded = consent_days(ctx).rename(columns={"date": "consent_date"})
+    recorded["person_id"] = recorded["person_id"].astype(object)  # merge_asof wants one key dtype
     found = pd.merge_asof(pairs.sort_values("day"), recorded, left_on="day", right_on="consent_date",
                           by="person_id", direction="backward").sort_values("row")
     in_force = found["all_given"].fillna(False).astype(bool).to_numpy()
@@ -91,7 +95,7 @@ def consent_not_recorded(ctx: Context) -> list[Gap]:
             (f"sharing_events:{s.sharing_id}", f"people:{s.person_id} (a child on {day(s.date)})",
              f"consents: none about {s.person_id} on or before {day(s.date)}"),
             sharing_id=s.sharing_id)
-        for s in sharing.itertuples()
+        for s in rows_of(sharing)
     ]
 
 
@@ -105,17 +109,17 @@ def _shared_without_consent_candidates(ctx: Context, sharing: pd.DataFrame) -> p
                                 decision=consent.loc[keep, "decision"].to_numpy())
 
 
-def _consent_state(s: object) -> str:
-    if s.consent_id is None or pd.isna(s.consent_id):  # type: ignore[attr-defined]
+def _consent_state(s: Any) -> str:
+    if not isinstance(s.consent_id, str):
         return "no consent decision had been recorded"
-    return f"the latest consent decision was {s.decision}"  # type: ignore[attr-defined]
+    return f"the latest consent decision was {s.decision}"
 
 
 def shared_without_consent(ctx: Context) -> list[Gap]:
     """Sharing about a child not at risk of significant harm, needing consent, without it in force."""
     sharing = _shared_without_consent_candidates(ctx, about_children(ctx))
     gaps = []
-    for s in sharing.itertuples():
+    for s in rows_of(sharing):
         evidence = [f"sharing_events:{s.sharing_id} (basis {s.lawful_basis})",
                     f"people:{s.person_id} (a child on {day(s.date)}, not at risk of significant harm)"]
         if isinstance(s.consent_id, str):
@@ -134,14 +138,14 @@ def consent_not_sought_no_reason(ctx: Context) -> list[Gap]:
     """Consent recorded as not sought with no reason given (blank after trimming)."""
     consents = ctx.events("consents")
     bare = consents[(consents["decision"] == ConsentDecision.NOT_SOUGHT.value)
-                    & (consents["reason_not_sought"].fillna("").str.strip() == "")]
+                    & (consents["reason_not_sought"].fillna("").astype(str).str.strip() == "")]
     return [
         Gap(Code.CONSENT_NOT_SOUGHT_NO_REASON, Severity.LOW,
             f"Consent to share information about {ctx.person_name(c.person_id)} was recorded as not "
             f"sought on {day(c.date)} without a reason (for example, that asking would increase the "
             f"risk to a child).",
             (f"consents:{c.consent_id} (not_sought, no reason)",), consent_id=c.consent_id)
-        for c in bare.itertuples()
+        for c in rows_of(bare)
     ]
 
 

@@ -8,15 +8,17 @@ Each frame is built on first use, so a question that needs one table pays for on
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import namedtuple
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from data_model.partnership import Partnership, as_timestamp
 from data_model.records import PlanType
-from data_model.rules.dates import active_on
+from data_model.rules.dates import Day, active_on
 
 #: Event tables and the column that dates them; a row dated after D is not visible.
 EVENT_DATES = {
@@ -64,16 +66,17 @@ class Context:
         The as-of date D.
     """
 
-    def __init__(self, p: Partnership, as_of: object) -> None:
+    def __init__(self, p: Partnership, as_of: Day) -> None:
         self.p = p
-        self.as_of = as_timestamp(as_of)  # type: ignore[arg-type]
+        self.as_of = as_timestamp(as_of)
         self._shared: dict[Callable[..., Any], Any] = {}
 
     def shared(self, build: Callable[[Context], T]) -> T:
         """``build(self)``, computed once per context: for the joins several rules share."""
         if build not in self._shared:
             self._shared[build] = build(self)
-        return self._shared[build]  # type: ignore[no-any-return]
+        value: T = self._shared[build]
+        return value
 
     # --- visible tables ---------------------------------------------------------------------
 
@@ -121,7 +124,13 @@ class Context:
     @cached_property
     def involvements(self) -> pd.DataFrame:
         """Involvements active on D, one per (practitioner, person), with the practitioner's agency."""
+        return self.involvements_with(None)
+
+    def involvements_with(self, people: pd.Index | None) -> pd.DataFrame:
+        """Like :attr:`involvements`, for the given people only (all when None): cheaper when few."""
         inv = self.p.involvements
+        if people is not None:
+            inv = inv[inv["person_id"].isin(people)]
         inv = inv[active_on(inv["start_date"], inv["end_date"], self.as_of)]
         inv = inv[["practitioner_id", "person_id"]].drop_duplicates()
         agency = self.p.practitioners.set_index("practitioner_id")["agency_id"]
@@ -134,18 +143,36 @@ class Context:
         """``people`` indexed by ``person_id``."""
         return self.p.people.set_index("person_id", drop=False)
 
+    @cached_property
+    def person_index(self) -> pd.Index:
+        """Person ids in table order: a hash index, built once, to find people by position."""
+        return pd.Index(self.p.people["person_id"])
+
+    @cached_property
+    def _born(self) -> np.ndarray:
+        return self.p.people["date_of_birth"].to_numpy(dtype="datetime64[s]")
+
     def born(self, person_ids: pd.Series | Iterable[str]) -> pd.Series:
         """The date of birth of each person id, in the same order (``NaT`` when unknown)."""
         ids = pd.Series(person_ids) if not isinstance(person_ids, pd.Series) else person_ids
-        values = self.people["date_of_birth"].reindex(ids.to_numpy()).to_numpy()
+        at = self.person_index.get_indexer(ids.to_numpy())
+        known = np.append(self._born, np.datetime64("NaT"))  # position -1 (not found) reads NaT
+        values = known[np.where(at >= 0, at, len(known) - 1)]
         return pd.Series(values, index=ids.index, dtype="datetime64[s]")
+
+    @cached_property
+    def _names(self) -> tuple[np.ndarray, np.ndarray]:
+        people = self.p.people
+        return people["given_name"].to_numpy(dtype=object), people["family_name"].to_numpy(dtype=object)
 
     def person_name(self, person_id: str) -> str:
         """Given and family name, or ``person <id>`` when the record has neither."""
-        if person_id not in self.people.index:
+        given, family = self._names
+        try:
+            at = self.person_index.get_loc(person_id)
+        except KeyError:
             return f"person {person_id}"
-        row = self.people.loc[person_id]
-        name = f"{row['given_name']} {row['family_name']}".strip()
+        name = f"{given[at] or ''} {family[at] or ''}".strip()
         return name or f"person {person_id}"
 
     @cached_property
@@ -160,12 +187,23 @@ class Context:
     def agency_sectors(self) -> pd.Series:
         return self.p.agencies.set_index("agency_id")["sector"]
 
+    def plan_words(self, plan_id: str) -> str:
+        """e.g. ``child protection plan PL12``: the plan's kind and id."""
+        return f"{PLAN_WORDS.get(self._plan_types.get(plan_id) or '', 'plan')} {plan_id}"
+
     def plan_label(self, plan_id: str) -> str:
         """e.g. ``child protection plan PL12 for Leo Smith``: the plan named by whom it protects."""
-        plan_type = self._plan_types.get(plan_id)
-        words = f"{PLAN_WORDS.get(plan_type or '', 'plan')} {plan_id}"
-        people = self._plan_focus.get(plan_id, [])
-        return f"{words} for {name_list([self.person_name(x) for x in people])}" if people else words
+        label = self._plan_labels.get(plan_id)
+        if label is None:
+            words = self.plan_words(plan_id)
+            people = self._plan_focus.get(plan_id, [])
+            label = f"{words} for {name_list([self.person_name(x) for x in people])}" if people else words
+            self._plan_labels[plan_id] = label
+        return label
+
+    @cached_property
+    def _plan_labels(self) -> dict[str, str]:
+        return {}
 
     @cached_property
     def _plan_types(self) -> dict[str, str]:
@@ -177,6 +215,18 @@ class Context:
         members = self.p.plan_members
         focus = members[members["role"].isin(["subject", "victim"])].sort_values("person_id")
         return _Grouped(focus, "plan_id", "person_id")
+
+
+def rows_of(frame: pd.DataFrame) -> Iterator[Any]:
+    """The rows of ``frame`` as named tuples (typed loosely: columns hold ids, dates and codes).
+
+    Faster than ``itertuples`` on string columns: each column becomes one numpy array first.
+    Dates come out as ``numpy.datetime64``, empty ids as ``None``.
+    """
+    row = namedtuple("row", list(frame.columns), rename=True)  # type: ignore[misc]
+    columns = [frame[c].to_numpy(dtype=object) if frame[c].dtype.kind in "OUST" else frame[c].to_numpy()
+               for c in frame.columns]
+    return map(row._make, zip(*columns, strict=True))
 
 
 def name_list(names: list[str], most: int = 3) -> str:

@@ -7,6 +7,8 @@ family name) and agencies (by name). Evidence names records by table and id, e.g
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from data_model.rules.context import Context
@@ -32,6 +34,7 @@ BASIS_WORDS = {
 }
 
 
+@lru_cache(maxsize=8192)
 def day(value: object) -> str:
     """A date as people write it.
 
@@ -44,6 +47,7 @@ def day(value: object) -> str:
     return f"{ts.day} {ts:%B %Y}"
 
 
+@lru_cache(maxsize=8192)
 def iso(value: object) -> str:
     """A date as ``YYYY-MM-DD`` (for evidence)."""
     return pd.Timestamp(value).strftime("%Y-%m-%d")  # type: ignore[arg-type]

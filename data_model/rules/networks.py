@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from data_model import links  # a module import: links itself imports rules.dates
 from data_model.findings import Status
-from data_model.links import linked_pairs
 from data_model.records import AgencyRole
 from data_model.rules.context import Context
 
@@ -30,7 +30,7 @@ def member_links(ctx: Context) -> pd.DataFrame:
 
 
 def _member_links(ctx: Context) -> pd.DataFrame:
-    return linked_pairs(ctx.p, ctx.as_of, of=ctx.plan_members["person_id"].unique())
+    return links.linked_pairs(ctx.p, ctx.as_of, of=ctx.plan_members["person_id"].unique())
 
 
 def plan_networks(ctx: Context) -> pd.DataFrame:
@@ -46,8 +46,8 @@ def plan_networks(ctx: Context) -> pd.DataFrame:
 def _plan_networks(ctx: Context) -> pd.DataFrame:
     members = ctx.plan_members[["plan_id", "person_id"]].drop_duplicates()
     as_members = members.assign(member_id=members["person_id"], link=MEMBER)
-    links = member_links(ctx).rename(columns={"person_id": "member_id", "linked_id": "person_id"})
-    linked = members.rename(columns={"person_id": "member_id"}).merge(links, on="member_id")
+    pairs = member_links(ctx).rename(columns={"person_id": "member_id", "linked_id": "person_id"})
+    linked = members.rename(columns={"person_id": "member_id"}).merge(pairs, on="member_id")
     linked = linked.merge(members.assign(is_member=True), on=["plan_id", "person_id"], how="left")
     linked = linked[linked["is_member"].isna()].drop(columns="is_member")
     linked = linked.sort_values(["plan_id", "person_id", "member_id"]).drop_duplicates(["plan_id", "person_id"])

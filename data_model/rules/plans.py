@@ -6,7 +6,7 @@ import pandas as pd
 
 from data_model.findings import Code, Gap, Severity
 from data_model.records import MemberRole, PlanType
-from data_model.rules.context import Context
+from data_model.rules.context import Context, rows_of
 from data_model.rules.dates import months_before
 from data_model.rules.explain import day, iso
 from data_model.rules.harm import plans_with_child_at_risk
@@ -34,12 +34,12 @@ def child_voice_not_recorded(ctx: Context) -> list[Gap]:
     return [
         Gap(Code.CHILD_VOICE_NOT_RECORDED, Severity.HIGH,
             f"No wishes and feelings have been recorded for {ctx.person_name(r.person_id)} since the "
-            f"{ctx.plan_label(r.plan_id)} began on {day(r.start_date)}.",
+            f"{ctx.plan_words(r.plan_id)} began on {day(r.start_date)}.",
             (f"plans:{r.plan_id} (CP_PLAN from {iso(r.start_date)})",
              f"plan_members:{r.plan_id}/{r.person_id} (subject)",
              f"child_views: none for {r.person_id} from {iso(r.start_date)}"),
             plan_id=r.plan_id, person_id=r.person_id)
-        for r in unheard.itertuples()
+        for r in rows_of(unheard)
     ]
 
 
@@ -50,7 +50,7 @@ def cp_review_overdue(ctx: Context) -> list[Gap]:
     first_due = months_before(ctx.as_of, FIRST_REVIEW_MONTHS)
     never_set = plans["next_review_date"].isna() & (plans["start_date"] < first_due)
     gaps = []
-    for r in plans[past_due | never_set].itertuples():
+    for r in rows_of(plans[past_due | never_set]):
         if pd.notna(r.next_review_date):
             said = f"the review conference for the {ctx.plan_label(r.plan_id)} was due on {day(r.next_review_date)}"
             evidence = f"plans:{r.plan_id} (next review {iso(r.next_review_date)})"
@@ -75,7 +75,7 @@ def action_overdue(ctx: Context) -> list[Gap]:
                       & (actions["due_date"] < ctx.as_of) & actions["completed_date"].isna()]
     harmed = plans_with_child_at_risk(ctx)
     gaps = []
-    for a in actions.itertuples():
+    for a in rows_of(actions):
         owner = ctx.agency_name(a.owner_agency_id) if isinstance(a.owner_agency_id, str) else "No agency"
         what = f" ({_short(a.description)})" if _short(a.description) else ""
         gaps.append(Gap(

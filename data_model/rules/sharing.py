@@ -8,14 +8,15 @@ empty (such people become data-quality findings).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from data_model.findings import Code, DataQualityFinding, Gap, Severity, Status
 from data_model.records import ADULT_PURPOSES
-from data_model.rules.context import Context, name_list
-from data_model.rules.dates import adult_on, born_unknown, child_on
+from data_model.rules.context import Context, name_list, rows_of
+from data_model.rules.dates import ADULT_AGE, age_on, born_unknown
 from data_model.rules.explain import connection, day, path_evidence
 from data_model.rules.harm import plans_with_child_at_risk
 from data_model.rules.who_needs_to_know import need_to_know
@@ -32,8 +33,9 @@ def sharing_ages(ctx: Context) -> pd.DataFrame:
 def _sharing_ages(ctx: Context) -> pd.DataFrame:
     sharing = ctx.events("sharing_events")
     born = ctx.born(sharing["person_id"])
-    return sharing.assign(child=child_on(born, sharing["date"]).to_numpy(),
-                          adult=adult_on(born, sharing["date"]).to_numpy(),
+    age = age_on(born, sharing["date"])
+    return sharing.assign(child=(age < ADULT_AGE).fillna(False).to_numpy(dtype=bool),
+                          adult=(age >= ADULT_AGE).fillna(False).to_numpy(dtype=bool),
                           age_unknown=born_unknown(born).to_numpy())
 
 
@@ -46,11 +48,11 @@ def unknown_age_findings(code: Code, sharing: pd.DataFrame) -> list[DataQualityF
     """One finding per person with no date of birth, naming the sharing events it left unjudged."""
     findings = []
     for person_id, ids in sharing.groupby("person_id")["sharing_id"]:
-        listed = ", ".join(sorted(ids))
+        listed = sorted(ids)
+        which = f"sharing events {', '.join(listed)} were" if len(listed) > 1 else f"sharing event {listed[0]} was"
         findings.append(DataQualityFinding(
             code.value, "people", str(person_id),
-            f"no date of birth, so {code.value} cannot tell whether sharing events {listed} "
-            f"were about a child or an adult"))
+            f"no date of birth, so {code.value} cannot tell whether {which} about a child or an adult"))
     return findings
 
 
@@ -62,7 +64,7 @@ def names_no_adult_purpose(purposes: pd.Series) -> np.ndarray:
     >>> names_no_adult_purpose(pd.Series(["", "child_protection", "access_support;child_protection"]))
     array([ True,  True, False])
     """
-    return ~purposes.fillna("").str.contains(_ADULT_PURPOSE).to_numpy(dtype=bool)
+    return ~purposes.fillna("").astype(str).str.contains(_ADULT_PURPOSE).to_numpy(dtype=bool)
 
 
 def adult_sharing_no_purpose(ctx: Context) -> list[Gap]:
@@ -77,7 +79,7 @@ def adult_sharing_no_purpose(ctx: Context) -> list[Gap]:
             (f"sharing_events:{s.sharing_id} (purposes: {s.purposes or 'none'})",
              f"people:{s.person_id} (an adult on {day(s.date)})"),
             sharing_id=s.sharing_id)
-        for s in sharing.itertuples()
+        for s in rows_of(sharing)
     ]
 
 
@@ -99,7 +101,8 @@ def linked_plan_not_shared(ctx: Context) -> list[Gap]:
     harmed = plans_with_child_at_risk(ctx)
     columns = {c: rows[c].to_numpy() for c in ("person_id", "member_id", "link", "practitioner_id")}
     gaps = []
-    for (plan_id, agency_id), positions in rows.groupby(["plan_id", "agency_id"], sort=True).indices.items():
+    groups: dict[Any, Any] = rows.groupby(["plan_id", "agency_id"], sort=True).indices
+    for (plan_id, agency_id), positions in sorted(groups.items()):
         people = dict.fromkeys(zip(*(columns[c][positions] for c in ("person_id", "member_id", "link")),
                                    strict=True))
         said = [connection(ctx, *who) for who in list(people)[:MOST_NAMED]]

@@ -48,7 +48,7 @@ def _need_to_know(ctx: Context) -> pd.DataFrame:
 
     network = plan_networks(ctx)
     network = network[network["plan_id"].isin(ctx.active_plans["plan_id"])]
-    rows = network.merge(ctx.involvements, on="person_id")
+    rows = network.merge(ctx.involvements_with(pd.Index(network["person_id"].unique())), on="person_id")
     rows = rows.merge(agency_standing(ctx), on=["plan_id", "agency_id"], how="left")
     member = (rows["link"] == MEMBER).to_numpy()
     harmed = rows["plan_id"].isin(plans_with_child_at_risk(ctx)).to_numpy()
@@ -61,31 +61,29 @@ def _need_to_know(ctx: Context) -> pd.DataFrame:
     return rows[COLUMNS].sort_values(ORDER, ignore_index=True)
 
 
-def _rows(frame: pd.DataFrame) -> list[NeedToKnow]:
-    return [
-        NeedToKnow(
-            plan_id=r.plan_id, agency_id=r.agency_id, practitioner_id=r.practitioner_id,
-            person_id=r.person_id, status=Status(r.status), information_level=r.information_level,
-            path=(r.person_id,) if r.link == MEMBER else (r.member_id, r.person_id),
-            link=r.link, lawful_basis=r.lawful_basis, consent_in_force=bool(r.consent_in_force),
-        )
-        for r in frame.itertuples()
-    ]
-
-
 class _ByPlan:
-    """The need-to-know table sliced by plan without scanning it: plan id -> row positions."""
+    """The need-to-know table as column arrays, sliced by plan without scanning the table."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
-        self.frame = frame
-        ids = frame["plan_id"].to_numpy()
-        starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.array([], int)
-        ends = np.r_[starts[1:], len(ids)]
-        self.slices = {ids[s]: (s, e) for s, e in zip(starts, ends, strict=True)}
+        self.columns = {c: frame[c].to_numpy(dtype=object) for c in COLUMNS}
+        ids = self.columns["plan_id"]
+        self.slices: dict[str, tuple[int, int]] = {}
+        if len(ids):
+            starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+            ends = np.r_[starts[1:], len(ids)]
+            self.slices = {ids[s]: (int(s), int(e)) for s, e in zip(starts, ends, strict=True)}
 
-    def rows(self, plan_id: str) -> pd.DataFrame:
+    def rows(self, plan_id: str) -> list[NeedToKnow]:
         start, end = self.slices.get(plan_id, (0, 0))
-        return self.frame.iloc[start:end]
+        part = [self.columns[c][start:end] for c in COLUMNS]
+        return [
+            NeedToKnow(plan_id=plan, agency_id=agency, practitioner_id=practitioner, person_id=person,
+                       status=Status(status), information_level=level,
+                       path=(person,) if link == MEMBER else (member, person), link=link,
+                       lawful_basis=basis, consent_in_force=bool(consent))
+            for plan, agency, practitioner, person, status, level, member, link, basis, consent
+            in zip(*part, strict=True)
+        ]
 
 
 def _by_plan(ctx: Context) -> _ByPlan:
@@ -111,10 +109,10 @@ def plan_rows(ctx: Context, plan_id: str) -> list[NeedToKnow]:
     """Who needs to know about one plan: [] when it is not active on D."""
     if not check_plan(ctx, plan_id):
         return []
-    return _rows(ctx.shared(_by_plan).rows(plan_id))
+    return ctx.shared(_by_plan).rows(plan_id)
 
 
 def all_plan_rows(ctx: Context) -> dict[str, list[NeedToKnow]]:
     """Who needs to know about every active plan, by plan id (a plan with no rows maps to [])."""
     by_plan = ctx.shared(_by_plan)
-    return {plan_id: _rows(by_plan.rows(plan_id)) for plan_id in sorted(ctx.shared(_active_plan_ids))}
+    return {plan_id: by_plan.rows(plan_id) for plan_id in sorted(ctx.shared(_active_plan_ids))}

@@ -1,0 +1,22 @@
+"""What a page says when there is nothing to show: always what to do next."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.navigation import PAGES_DIR
+
+NO_DATA = (
+    "There is no data in Linked Risk yet. Upload your partnership's contract folder (as a .zip) or "
+    "workbook on the Data page, or run `make run`, which imports the sample data first."
+)
+
+
+def stop_unless_data() -> None:
+    """Stop the page with directions to the Data page when the database holds no one."""
+    if data.has_data():
+        return
+    st.info(NO_DATA)
+    st.page_link(str(PAGES_DIR / "data.py"), label="Go to the Data page", icon="📥")
+    st.stop()
