@@ -167,10 +167,11 @@ class ScopedView:
     everything: bool = field(default=False)
 
     def restrict(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """Rows of ``frame`` whose person and plan columns are all in scope (or empty).
+        """Rows of ``frame`` that name no person or plan outside the scope.
 
-        Person columns are those named ``person_id`` or ending in ``_person_id``; plan columns
-        ``plan_id``. An analyst gets no identifiable rows at all.
+        Person columns: ``person_id``, ``member_id``, ``linked_id`` and any ``*_person_id``; plan
+        columns: ``plan_id``; a ``path`` of person ids and an ``evidence`` list (``people:ID``,
+        ``plans:ID``, ``path:M->Y``) are read too. An analyst gets no identifiable rows at all.
         """
         if self.everything:
             return frame
@@ -179,15 +180,39 @@ class ScopedView:
         keep = pd.Series(True, index=frame.index)
         for column in frame.columns:
             name = str(column)
-            if name == "person_id" or name.endswith("_person_id"):
-                allowed = self.people
+            if name in PERSON_COLUMNS or name.endswith("_person_id"):
+                keep &= frame[column].map(lambda v: _empty(v) or v in self.people).astype(bool)
             elif name == "plan_id":
-                allowed = self.plans
-            else:
-                continue
-            values = frame[column]
-            keep &= values.isna() | (values.astype(object) == "") | values.isin(allowed)
+                keep &= frame[column].map(lambda v: _empty(v) or v in self.plans).astype(bool)
+            elif name in ("path", "evidence"):
+                keep &= frame[column].map(self._mentions_only_scope).astype(bool)
         return frame[keep]
+
+    def _mentions_only_scope(self, items: object) -> bool:
+        if not isinstance(items, list | tuple):
+            return True
+        for item in map(str, items):
+            kind, _, rest = item.partition(":")
+            if not rest:
+                if item not in self.people:  # a path: bare person ids
+                    return False
+            elif kind == "people" and rest.split(" ")[0] not in self.people:
+                return False
+            elif kind == "plans" and rest.split(" ")[0] not in self.plans:
+                return False
+            elif kind == "path" and not set(rest.split(" ")[0].split("->")) <= self.people:
+                return False
+        return True
+
+
+#: Columns that hold a person id, besides any ``*_person_id``.
+PERSON_COLUMNS = frozenset({"person_id", "member_id", "linked_id"})
+
+
+def _empty(value: object) -> bool:
+    """None, "", NaN, NaT or NA: a reference that is not filled in."""
+    return value is None or value == "" or value is pd.NaT or value is pd.NA or (
+        isinstance(value, float) and value != value)
 
 
 def needs_reason(p: Partnership, user: User, person_id: str, as_of: Day) -> bool:

@@ -237,7 +237,8 @@ def validate(
             column[new] = table.key[0]
         for col in _references(table, dataset, known):
             target = col.table or ""
-            values = text[col.name]
+            # object dtype: pandas' Arrow-string isin converts a large id set one value at a time.
+            values = text[col.name].astype(object)
             ok = (values == "") | values.isin(accepted_ids.get(target, set())) | values.isin(known.get(target, set()))
             new = (reason == "") & ~ok
             thing = ARTICLE.get(target, target)

@@ -100,7 +100,20 @@ def linked_pairs(p: Partnership, as_of: Day, of: Iterable[str] | None = None) ->
     rel = rel.assign(rank=pd.Categorical(rel["link"], categories=LINK_ORDER).codes)
     home = household_pairs(p, seeds).assign(rank=len(LINK_ORDER))
     pairs = pd.concat([rel, home], ignore_index=True)
-    pairs = pairs.sort_values(["person_id", "linked_id", "rank"], kind="stable")
-    pairs = pairs.drop_duplicates(["person_id", "linked_id"], keep="first")
-    out = pairs[COLUMNS].reset_index(drop=True)
+    return _closest_first(pairs)
+
+
+def _closest_first(pairs: pd.DataFrame) -> pd.DataFrame:
+    """One row per (person_id, linked_id), the lowest ``rank``; sorted by person_id, linked_id.
+
+    Ids are replaced by their rank in sorted order, so the sort and the de-duplication run on
+    integers (a string sort of millions of pairs is slow).
+    """
+    n = len(pairs)
+    codes, _ = pd.factorize(np.concatenate([pairs["person_id"].to_numpy(dtype=object),
+                                            pairs["linked_id"].to_numpy(dtype=object)]), sort=True)
+    key = codes[:n].astype(np.int64) * (int(codes.max(initial=0)) + 1) + codes[n:]
+    order = np.lexsort((pairs["rank"].to_numpy(), key))
+    first = np.r_[True, key[order][1:] != key[order][:-1]] if n else np.zeros(0, dtype=bool)
+    out = pairs.iloc[order[first]][COLUMNS].reset_index(drop=True)
     return out.astype(dict.fromkeys(COLUMNS, object))

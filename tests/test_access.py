@@ -15,6 +15,7 @@ from data_model.access import (
     Role,
     User,
     can,
+    needs_reason,
     require,
     scope,
 )
@@ -171,6 +172,15 @@ def test_tables_computed_on_the_whole_partnership_are_cut_to_the_scope(p: Partne
     assert len(scope(p, User("sam", Role.SAFEGUARDING_LEAD), AS_OF).restrict(gaps)) == 3
 
 
+def test_a_path_or_evidence_naming_someone_out_of_scope_drops_the_row(p: Partnership) -> None:
+    rows = pd.DataFrame({"person_id": ["PX-GF", "PX-GF", "PX-MUM", "PX-MUM"],
+                         "path": [("PX-GF",), ("PX-OFF", "PX-GF"), (), ()],
+                         "evidence": [(), (), ("plans:PL-MARAC", "path:PX-MUM (member)"),
+                                      ("plans:PL-CP", "path:PX-KID->PX-MUM (household)")]})
+    practitioner = scope(p, User("pat", Role.PRACTITIONER, "HEALTH"), AS_OF)
+    assert practitioner.restrict(rows).index.tolist() == [0, 2]
+
+
 def test_a_practitioner_without_an_agency_is_told_to_ask_for_one(p: Partnership) -> None:
     with pytest.raises(AccessDenied.__mro__[1], match="no agency"):
         scope(p, User("pat", Role.PRACTITIONER), AS_OF)
@@ -189,3 +199,10 @@ def test_each_role_may_do_only_its_own_actions(role: Role, allowed: set[str]) ->
     for permission in set(Permission) - {Permission(a) for a in allowed}:
         with pytest.raises(AccessDenied, match="does not allow"):
             require(user, permission)
+
+
+def test_opening_a_record_off_ones_own_caseload_needs_a_reason(p: Partnership) -> None:
+    assert needs_reason(p, User("mo", Role.MARAC_COORDINATOR), "PX-MUM", AS_OF)
+    assert needs_reason(p, User("sam", Role.SAFEGUARDING_LEAD, "POLICE"), "PX-MUM", AS_OF)
+    assert not needs_reason(p, User("sam", Role.SAFEGUARDING_LEAD, "HEALTH"), "PX-MUM", AS_OF)
+    assert not needs_reason(p, User("pat", Role.PRACTITIONER, "HEALTH"), "PX-MUM", AS_OF)

@@ -122,7 +122,7 @@ def test_overview_shows_the_headline_figures_and_a_chart(dashboard: tuple[str, s
     page.get_by_test_id("stMetric").nth(7).wait_for()
     assert page.get_by_test_id("stMetric").count() == 8
     page.get_by_test_id("stVegaLiteChart").first.wait_for()
-    assert page.get_by_text("Open gaps by code").count() >= 1
+    page.get_by_text("Open gaps by code").first.wait_for()
 
 
 def test_search_a_person_and_open_their_network(dashboard: tuple[str, str, str], page: Any) -> None:
@@ -140,7 +140,7 @@ def test_search_a_person_and_open_their_network(dashboard: tuple[str, str, str],
     graph.wait_for_function("() => typeof network !== 'undefined' && network.body.data.nodes.length > 1")
     nodes = graph.evaluate("() => network.body.data.nodes.length")
     assert nodes > 1
-    assert page.get_by_text("Who works with them").count() == 1
+    page.get_by_text("Who works with them").wait_for()
     page.wait_for_timeout(1500)  # let the layout settle for the picture
     shot(page, "family-network")
     no_errors(page)
@@ -165,7 +165,7 @@ def test_filter_gaps_then_mark_one_resolved(dashboard: tuple[str, str, str], pag
     page.get_by_label("Your name").fill("Dana Lead")
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Gap marked resolved").wait_for()
-    assert page.get_by_text("Status now: resolved, by Dana Lead").count() == 1
+    page.get_by_text("Status now: resolved, by Dana Lead").wait_for()
     shot(page, "gap-resolved")
 
 
@@ -186,7 +186,7 @@ def test_upload_a_bad_file_and_see_the_errors(dashboard: tuple[str, str, str], p
     page.locator("table td").first.wait_for(state="attached")
     report = page.locator("table").nth(1).inner_text()
     assert "spaceport" in report and "date_of_birth" in report
-    assert page.get_by_role("button", name="Download the quarantined rows (.zip)").count() == 1
+    page.get_by_role("button", name="Download the quarantined rows (.zip)").wait_for()
     shot(page, "upload-errors")
 
 
