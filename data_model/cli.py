@@ -10,6 +10,9 @@ import sys
 from collections.abc import Sequence
 
 from data_model.commands import COMMAND_MODULES
+import sqlalchemy as sa
+
+from data_model.db_errors import explain
 from data_model.errors import UserError
 
 
@@ -29,6 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args) or 0)
+    except sa.exc.DBAPIError as exc:
+        # The driver's message holds SQL and its parameters (personal data): never print it.
+        print(f"linkedrisk: {explain(exc, 'The command')}", file=sys.stderr)
+        return 2
     except UserError as exc:
         print(f"linkedrisk: {exc}", file=sys.stderr)
         return 2

@@ -135,6 +135,8 @@ def _first_reasons(text: pd.DataFrame, shape: pd.Series, table: Table, header: l
     column[shape != ""] = "*"
     for col in table.columns:
         found = _column_reasons(col, text[col.name], col.name in header)
+        nul = text[col.name].str.contains("\x00", regex=False)
+        found[nul] = f"{col.name} contains a NUL character, which cannot be stored: remove it"
         new = (reason == "") & (found != "")
         reason[new] = found[new]
         column[new] = col.name

@@ -43,8 +43,23 @@ def normalise_header(cells: list[str]) -> list[str]:
     return [c.strip().lstrip("\ufeff").strip().lower() for c in cells]
 
 
+#: The longest cell read (csv's default of 128 KiB is shorter than some case notes).
+csv.field_size_limit(MAX_CELL_BYTES := 8 * 1024 * 1024)
+
+
 def read_csv_table(name: str, path: Path) -> RawTable:
     """Read one CSV file; a record spanning lines is numbered by the line where it starts."""
+    try:
+        return _read_csv(name, path)
+    except UnicodeDecodeError:
+        raise SourceError(
+            f"{path.name} is not UTF-8 text: save it as 'CSV UTF-8' and import it again."
+        ) from None
+    except csv.Error as exc:
+        raise SourceError(f"{path.name} could not be read as CSV ({exc}).") from None
+
+
+def _read_csv(name: str, path: Path) -> RawTable:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         try:

@@ -38,8 +38,6 @@ store.Store._upsert = pausing
 from data_model.cli import main
 sys.exit(main(sys.argv[1:]))
 """
-WIRING = ("needs `with database_errors('The import'):` (data_model/db_errors.py) around store.write in "
-          "data_model/commands/importing.py, or cli.main catching sa.exc.DBAPIError")
 
 
 def baseline(tmp_path: Path, url: str) -> dict[str, int]:
@@ -108,7 +106,6 @@ def test_a_dropped_database_connection_midway_leaves_nothing_half_written(postgr
     assert open_store(postgres_url).counts() == before
 
 
-@pytest.mark.xfail(strict=True, reason=WIRING)
 def test_a_dropped_database_connection_is_explained_in_one_sentence(postgres_url: str, tmp_path: Path) -> None:
     baseline(tmp_path, postgres_url)
     result = _drop_connection(tmp_path, postgres_url)
@@ -147,7 +144,6 @@ def test_a_full_disk_midway_leaves_the_database_as_it_was(sqlite_url: str, tmp_p
     assert integrity(sqlite_url) == "ok"
 
 
-@pytest.mark.xfail(strict=True, reason=WIRING)
 def test_a_full_disk_is_explained_in_one_sentence(sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     baseline(tmp_path, sqlite_url)

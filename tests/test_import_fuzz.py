@@ -24,9 +24,6 @@ from data_model.sources import read_source
 AGENCIES = "agency_id,name,sector\nA1,Police,police\n"
 COLUMNS = sorted({c for t in TABLES for c in t.column_names})
 FUZZ = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-#: Found by these tests; the fix belongs in data_model/sources.py (read_csv_table).
-NOT_UTF8 = pytest.mark.xfail(strict=True, reason="sources.read_csv_table lets UnicodeDecodeError escape: "
-                             "it should raise SourceError('people.csv is not UTF-8 text ...')")
 
 cell_text = st.one_of(
     st.text(max_size=30),
@@ -64,7 +61,6 @@ def csv_text(columns: list[str], rows: list[list[str]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-@NOT_UTF8
 @FUZZ
 @given(st.binary(max_size=2000))
 def test_any_bytes_as_a_people_file_are_read_or_refused_with_a_sentence(data: bytes) -> None:
@@ -116,7 +112,6 @@ def test_any_bytes_as_a_workbook_are_refused_with_a_sentence(data: bytes) -> Non
             validate(read_source(path))
 
 
-@NOT_UTF8
 @settings(max_examples=25, deadline=None)
 @given(st.binary(max_size=1000), st.text(max_size=200))
 def test_the_command_line_never_prints_a_traceback(data: bytes, text: str) -> None:
@@ -135,8 +130,6 @@ def test_any_utf8_bytes_as_a_people_file_are_read_or_refused_with_a_sentence(dat
         read_and_validate(root)
 
 
-@pytest.mark.xfail(strict=True, reason="sources.read_csv_table lets csv.Error ('field larger than field limit') "
-                   "escape: it should raise SourceError, or raise csv.field_size_limit")
 def test_a_cell_longer_than_the_csv_field_limit_is_read_or_refused_with_a_sentence() -> None:
     long_cell = b"person_id,given_name\nP1," + b"a" * 200_000
     with folder(**{"agencies.csv": AGENCIES.encode(), "people.csv": long_cell}) as root:

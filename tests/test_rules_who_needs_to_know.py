@@ -186,3 +186,21 @@ def test_rows_come_only_from_active_involvements_whatever_the_row_order(made, rn
     active = {(pr, person) for pr, person, start, end in involved if _active(start, end)}
     assert {(r.practitioner_id, r.person_id) for r in got} <= active
     assert {r.person_id for r in got if r.link == "member"} <= {"KID"}
+
+
+def test_a_member_at_risk_with_no_date_of_birth_is_not_guessed_to_be_a_child():
+    from data_model.rules import data_quality
+
+    w = World()
+    w.person("NOBIRTH", household="H1"), w.adult("MUM", household="H1")
+    w.plan("CP1", "CP_PLAN", "2026-06-01", members={"NOBIRTH": "subject"}, lead="CSC")
+    w.works_with("GP1", "MUM", agency="GP")
+    assert rows(w)[("GP1", "MUM")].lawful_basis == "consent"
+    findings = data_quality(w.build(), AS_OF)
+    assert [(f.rule, f.record_id) for f in findings] == [("who_needs_to_know", "NOBIRTH")]
+
+
+def test_asking_again_about_the_same_partnership_and_date_reuses_one_analysis():
+    p = family().build()
+    assert analyse(p, AS_OF) is analyse(p, "2026-11-27")
+    assert analyse(p, "2026-11-26") is not analyse(p, AS_OF)

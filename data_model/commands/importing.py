@@ -6,7 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from data_model import audit
+from data_model.audit import AuditAction
+from data_model.commands.admin import cli_user
 from data_model.commands.progress import progress_bar
+from data_model.db_errors import database_errors
 from data_model.contract import Validated, validate
 from data_model.quarantine import write_quarantine
 from data_model.schema import TABLES
@@ -83,8 +87,12 @@ def run_validate(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     validated = _check(args, None if args.replace else store.known_ids())
-    with progress_bar(False if args.no_progress else None) as progress:
+    with progress_bar(False if args.no_progress else None) as progress, database_errors("The import"):
         new = store.write(validated, progress=progress, replace=args.replace)
+    audit.record(store, cli_user(), AuditAction.IMPORT, [], detail={
+        "rows_valid": sum(len(f) for f in validated.tables.values()),
+        "rows_rejected": len(validated.rejections), "rows_new": sum(new.values()), "replace": bool(args.replace),
+    })
     print(_summary(validated) + f"; {sum(new.values())} new rows stored.")
     return 0
 
