@@ -127,12 +127,6 @@ def find_people(query: str) -> pd.DataFrame:
     return person_profile.find_people(partnership(), query)
 
 
-def person(person_id: str) -> pd.Series | None:
-    """The person's row (with ``name``), or None when the id is unknown."""
-    found = person_profile.find_people(partnership(), person_id, limit=1)
-    return found.iloc[0] if len(found) and found.iloc[0]["person_id"] == person_id else None
-
-
 @st.cache_data(show_spinner="Drawing the network…", max_entries=CACHE_ENTRIES)
 def _network(url: str, gen: int, person_id: str, depth: int, as_of: dt.date) -> tuple[str, int, int]:
     graph = neighbourhood(_partnership(url, gen), person_id, depth, as_of)
@@ -162,7 +156,8 @@ def person_age(person_id: str, as_of: dt.date) -> int | None:
 
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def _plan_choices(url: str, gen: int, as_of: dt.date, include_ended: bool) -> pd.DataFrame:
-    return need_to_know_table.plan_choices(_partnership(url, gen), as_of, include_ended)
+    not_informed = gap_table.plans_not_informed(_gap_rows(url, gen, as_of))
+    return need_to_know_table.plan_choices(_partnership(url, gen), as_of, include_ended, not_informed)
 
 
 def plan_choices(as_of: dt.date, include_ended: bool = False) -> pd.DataFrame:

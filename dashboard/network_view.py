@@ -172,7 +172,8 @@ def _describe(node: str, attrs: dict[str, object], as_of: object) -> tuple[str, 
         return "agency", label, _tooltip([("", label), ("Sector", attrs.get("sector"))])
     plan_type = _text(attrs.get("plan_type"))
     label = _text(attrs.get("plan_id")) or node
-    tip = _tooltip([("", f"{PLAN_WORDS.get(plan_type, 'Plan')} {label}"), ("Started", attrs.get("start_date")), ("Ended", attrs.get("end_date")),
+    tip = _tooltip([("", f"{PLAN_WORDS.get(plan_type, 'Plan')} {label}"), ("Started", attrs.get("start_date")),
+                    ("Ended", attrs.get("end_date")),
                     ("Category", attrs.get("cp_category") or attrs.get("mappa_category")),
                     ("MAPPA level", attrs.get("mappa_level")), ("Next review", attrs.get("next_review_date")),
                     ("Meeting", attrs.get("meeting_date"))])

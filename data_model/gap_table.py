@@ -153,6 +153,11 @@ def gaps_about_person(frame: pd.DataFrame, person_id: str, plan_ids: Collection[
     return frame[(frame["about_person_id"] == person_id) | frame["plan_id"].isin(list(plan_ids))]
 
 
+def plans_not_informed(frame: pd.DataFrame) -> set[str]:
+    """Plans with a ``LINKED_PLAN_NOT_SHARED`` gap: some agency that needs to know has not been told."""
+    return set(frame.loc[frame["code"] == Code.LINKED_PLAN_NOT_SHARED.value, "plan_id"].dropna())
+
+
 def download_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The columns a lead downloads, in reading order (no internal key)."""
     columns = ["severity", "code", "summary", "agency", "plan_id", "person_id", "evidence",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import pandas as pd
 
@@ -26,17 +26,22 @@ COLUMNS = ["status", "agency", "practitioner", "person", "information_level", "l
 Day = dt.date | str | pd.Timestamp
 
 
-def plan_choices(p: Partnership, as_of: Day, include_ended: bool = False) -> pd.DataFrame:
+def plan_choices(p: Partnership, as_of: Day, include_ended: bool = False,
+                 not_informed: Collection[str] = ()) -> pd.DataFrame:
     """Plans to pick from: ``plan_id`` and a label naming the plan and whom it protects.
 
-    Active plans only, unless ``include_ended``; ordered by plan type then id.
+    Active plans only, unless ``include_ended``. Plans in ``not_informed`` (those with a
+    ``LINKED_PLAN_NOT_SHARED`` gap: someone needs telling) come first and say so; then by plan
+    type and id.
     """
     context = Context(p, as_of)
     plans = context.plans if include_ended else context.active_plans
-    plans = plans.sort_values(["plan_type", "plan_id"])
+    flagged = plans["plan_id"].isin(list(not_informed))
+    plans = plans.assign(_flagged=~flagged).sort_values(["_flagged", "plan_type", "plan_id"])
     labels = [
         _capital(context.plan_label(pid)) + ("" if active else " (ended)")
-        for pid, active in zip(plans["plan_id"], plans["active"], strict=True)
+        + (" — agencies not informed" if not unflagged else "")
+        for pid, active, unflagged in zip(plans["plan_id"], plans["active"], plans["_flagged"], strict=True)
     ]
     return pd.DataFrame({"plan_id": plans["plan_id"].to_numpy(), "label": labels,
                          "active": plans["active"].to_numpy(dtype=bool)})

@@ -187,8 +187,11 @@ class Store:
                         for c in table.columns
                     )
                 )
+                # Plain tuples from the driver: pandas probing SQLAlchemy Row objects costs more
+                # than the query (every selected value is already text, so no type processing).
                 result = conn.execute(select)
-                text = pd.DataFrame(result.fetchall(), columns=list(table.column_names), dtype=object)
+                rows = result.cursor.fetchall() if result.cursor is not None else []
+                text = pd.DataFrame(rows, columns=list(table.column_names), dtype=object)
                 tables[table.name] = typed_frame(table, _stored_text(table, text))
         if progress:
             progress("Loaded", 1.0)

@@ -155,11 +155,13 @@ def test_filter_gaps_then_mark_one_resolved(dashboard: tuple[str, str, str], pag
     page.get_by_role("option").filter(has_not_text="Select all").first.click()
     page.keyboard.press("Escape")
     fewer = page.get_by_text(re.compile(rf"^(?!{total:,} of)[\d,]+ of {total:,} gaps$"))
-    fewer.wait_for()
+    try:
+        fewer.wait_for()
+    finally:
+        shot(page, "gaps-filtered")
     settle(page)
     assert 0 < int(fewer.inner_text().split()[0].replace(",", "")) < total
     page.locator("table td").first.wait_for(state="attached")  # the accessible copy of the canvas-drawn table
-    shot(page, "gaps-filtered")
     page.get_by_text("resolved", exact=True).click()
     page.get_by_label("Note").fill("Told the school on the phone today.")
     page.get_by_label("Your name").fill("Dana Lead")

@@ -16,7 +16,7 @@ def ts(day: str) -> pd.Timestamp:
 
 
 def series(*days: str | None) -> pd.Series:
-    return pd.Series(pd.to_datetime(list(days))).astype("datetime64[s]")
+    return pd.Series(pd.to_datetime(pd.Series(list(days), dtype=object))).astype("datetime64[s]")
 
 
 def test_someone_born_on_29_february_turns_older_on_1_march_in_a_non_leap_year():

@@ -29,7 +29,7 @@ def family() -> World:
 def network(w: World, plan: str = "CP1") -> dict[str, tuple[str, str]]:
     net = plan_networks(context(w))
     net = net[net["plan_id"] == plan]
-    return {r.person_id: (r.member_id, r.link) for r in net.itertuples()}
+    return {str(r.person_id): (str(r.member_id), str(r.link)) for r in net.itertuples()}
 
 
 def test_the_plan_network_is_members_and_their_linked_people():

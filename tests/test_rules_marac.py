@@ -8,7 +8,7 @@ REPEAT = "MARAC_REPEAT_NOT_FLAGGED"
 HIGH_RISK = "HIGH_RISK_NOT_REFERRED"
 
 
-def repeat_case(earlier: str, later: str = "2026-10-01", **flags: object) -> World:
+def repeat_case(earlier: str, later: str = "2026-10-01", **flags: str) -> World:
     """MUM is the victim of MARAC case M1 (``earlier``) and of M2 (``later``)."""
     w = World()
     w.adult("MUM", given="Amy", family="Smith")

@@ -155,7 +155,7 @@ class Context:
     def born(self, person_ids: pd.Series | Iterable[str]) -> pd.Series:
         """The date of birth of each person id, in the same order (``NaT`` when unknown)."""
         ids = pd.Series(person_ids) if not isinstance(person_ids, pd.Series) else person_ids
-        at = self.person_index.get_indexer(ids.to_numpy())
+        at = self.person_index.get_indexer(pd.Index(ids.to_numpy(dtype=object), dtype=object))
         known = np.append(self._born, np.datetime64("NaT"))  # position -1 (not found) reads NaT
         values = known[np.where(at >= 0, at, len(known) - 1)]
         return pd.Series(values, index=ids.index, dtype="datetime64[s]")
