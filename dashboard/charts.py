@@ -80,8 +80,13 @@ def lines_by_month(frame: pd.DataFrame, value: str, series: str | None, *, title
 
 
 def month_heatmap(frame: pd.DataFrame, category: str, value: str, *, title: str, category_title: str,
-                  value_title: str, order: list[str]) -> alt.Chart:
-    """One row per category, one column per month, shaded by ``value`` (clearer than nine lines)."""
+                  value_title: str, order: list[str] | None = None) -> alt.Chart:
+    """One row per category, one column per month, shaded by ``value`` (clearer than nine lines).
+
+    Rows come in ``order``, or busiest first.
+    """
+    if order is None:
+        order = frame.groupby(category)[value].sum().sort_values(ascending=False).index.tolist()
     return (
         alt.Chart(frame, title=title)
         .mark_rect()

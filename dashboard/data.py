@@ -120,6 +120,10 @@ def purpose_flows(as_of: dt.date, since: dt.date | None, purposes: tuple[str, ..
     return sharing_report.purpose_flows(partnership(), as_of, since, purposes)
 
 
+def flows_by_month(as_of: dt.date, since: dt.date | None, purposes: tuple[str, ...]) -> pd.DataFrame:
+    return sharing_report.flows_by_month(partnership(), as_of, since, purposes)
+
+
 # --- people and their network --------------------------------------------------------------------
 
 

@@ -94,6 +94,24 @@ def purpose_flows(
         .reset_index(drop=True)
 
 
+def flows_by_month(
+    p: Partnership, as_of: Day, since: Day | None = None, purposes: tuple[str, ...] = (), top: int = 10
+) -> pd.DataFrame:
+    """Sharing events per month between the ``top`` busiest pairs of agencies, for the chosen purposes.
+
+    Returns ``month``, ``flow`` (``"A → B"``) and ``events``; pairs are ranked by their total.
+    """
+    rows = _by_purpose(sharing_events(p, as_of, since))
+    if purposes:
+        rows = rows[rows["purpose"].isin(list(purposes))]
+    rows = rows.drop_duplicates("sharing_id")
+    rows = rows.assign(flow=rows["from_agency"] + " → " + rows["to_agency"])
+    busiest = rows["flow"].value_counts().sort_index(ascending=True).sort_values(ascending=False, kind="stable")
+    rows = rows[rows["flow"].isin(busiest.index[:top])]
+    out = rows.groupby(["month", "flow"]).size().rename("events").reset_index()
+    return out.sort_values(["month", "flow"]).reset_index(drop=True)
+
+
 def adult_sharing_without_purpose(p: Partnership, as_of: Day, since: Day | None = None) -> pd.DataFrame:
     """Sharing about adults (on the event's date) that names none of the nine purposes."""
     events = sharing_events(p, as_of, since)

@@ -220,3 +220,14 @@ def test_data_page_imports_an_upload_into_an_empty_database(tmp_path: Path, monk
     assert "Imported 2 rows" in at.success[0].value
     at = open_page(at, "overview.py")
     assert metrics(at)["People"] == "1"
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[s.file for s in PAGES])
+def test_every_page_on_an_empty_database_says_what_to_do(spec, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LINKEDRISK_DB_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    monkeypatch.setenv("LINKEDRISK_RAISE_ERRORS", "1")
+    at = open_page(AppTest.from_file(APP, default_timeout=60).run(), spec.file)
+    assert not at.exception and not at.error
+    if spec.file != "data.py":
+        assert any("Data page" in i.value for i in at.info)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from dashboard.markdown_text import plain
 from data_model.contract import Rejection, validate
 from data_model.schema import TABLES
 from data_model.sources import SourceError, read_source
@@ -86,3 +90,15 @@ def test_the_check_summary_counts_accepted_and_rejected_rows_per_table(tmp_path:
     validated = validate(read_source(unpack_upload("x.zip", _zip(files), tmp_path)))
     summary = check_summary(validated)
     assert summary.values.tolist() == [["agencies", 1, 0], ["people", 1, 1]]
+
+
+@given(st.lists(st.text(max_size=20), min_size=1, max_size=5))
+def test_no_downloaded_cell_can_start_a_formula(names: list[str]) -> None:
+    text = csv_bytes(pd.DataFrame({"name": names})).decode()
+    cells = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)["name"]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+
+
+@given(st.text())
+def test_data_in_markdown_reads_back_as_it_was(text: str) -> None:
+    assert re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", plain(text)) == text

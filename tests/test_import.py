@@ -208,3 +208,16 @@ def test_empty_numbers_dates_and_codes_are_stored_as_empty(tmp_path: Path, db_ur
     assert plans.loc["PL1", "dash_score"] is pd.NA and pd.isna(plans.loc["PL1", "end_date"])
     assert plans.loc["PL1", "referral_criterion"] is None
     assert plans.loc["PL2", "dash_score"] == 15 and plans.loc["PL2", "referral_criterion"] == "repeat"
+
+
+def test_every_import_is_in_the_audit_trail_without_personal_data(tmp_path: Path, sqlite_url: str) -> None:
+    from data_model.audit import verify
+    from data_model.audit_report import audit_entries
+
+    folder = write_folder(tmp_path / "in")
+    main(["import", str(folder), "--db", sqlite_url, "--quarantine", str(tmp_path / "q"), "--no-progress"])
+    store = open_store(sqlite_url)
+    entries = audit_entries(store)
+    assert list(entries["action"]) == ["import"]
+    assert "rows_new=4" in entries["detail"].iloc[0]
+    assert "Ann" not in entries.to_csv() and verify(store).ok

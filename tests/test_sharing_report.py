@@ -77,3 +77,8 @@ def test_a_plan_ending_on_the_as_of_date_is_still_active_that_day() -> None:
     w.plan("M2", "MARAC", "2026-01-01", end="2026-11-26")
     w.plan("M3", "MAPPA", "2026-11-28")
     assert active_cases(w.build(), AS_OF) == {"MAPPA": 0, "CP_PLAN": 0, "MARAC": 1}
+
+
+def test_flows_by_month_name_each_pair_of_agencies_and_leave_out_the_quiet_ones() -> None:
+    flows = report.flows_by_month(_world().build(), AS_OF, top=1)
+    assert flows["flow"].unique().tolist() == ["Agency POL → Agency CSC"]

@@ -21,7 +21,7 @@ if gaps.empty:
     st.success("No gaps on this date. Choose another as-of date in the sidebar to look back.")
     st.stop()
 
-code_col, severity_col, agency_col, plan_col, status_col = st.columns([3, 2, 3, 2, 2])
+code_col, severity_col, agency_col, plan_col, status_col = st.columns([4, 2, 3, 2, 2])
 codes = code_col.multiselect("Code", choices(gaps, "code"), key="gaps_codes", placeholder="All codes")
 severities = severity_col.multiselect("Severity", choices(gaps, "severity"), key="gaps_severities",
                                       placeholder="All")

@@ -35,7 +35,9 @@ graph_col, side_col = st.columns([3, 2], gap="medium")
 with graph_col:
     page, left_out, total = data.network(person_id, depth, as_of)
     st.iframe(page, height=HEIGHT_PX + 8)
-    st.caption("Drag to move a node, scroll to zoom, hover for dates and roles. Dashed lines have ended.")
+    hops = "hop" if depth == 1 else "hops"
+    st.caption(f"{total:,} people, households, practitioners, agencies and plans within {depth} {hops}. Drag to "
+               "move a node, scroll to zoom, hover for dates and roles. Dashed lines have ended.")
     if left_out:
         st.warning(f"Showing the {total - left_out} nodes nearest {plain(names[person_id])}; {left_out} further "
                    "away are left out to keep the page quick. Choose a smaller depth to see them all.")

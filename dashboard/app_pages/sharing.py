@@ -45,6 +45,10 @@ with purposes_tab:
         else:
             st.altair_chart(charts.flow_heatmap(flows, title="Between which agencies (sharing events)"),
                             width="stretch")
+            over_time = data.flows_by_month(as_of, since, tuple(chosen))
+            st.altair_chart(charts.month_heatmap(over_time, "flow", "events", title="The ten busiest flows between "
+                                                 "agencies, month by month", category_title="Shared by → with",
+                                                 value_title="Sharing events"), width="stretch")
 
 with consent_tab:
     decisions = data.sharing("child_consent_decisions", as_of, since)
