@@ -25,6 +25,7 @@ run: setup
 system-deps:
 	@missing=""; test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	  command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	  test -d /usr/share/fonts/truetype/noto || missing="$$missing fonts-noto-color-emoji"; \
 	  if [ -n "$$missing" ]; then \
 	    if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -38,8 +39,9 @@ lint: setup
 	$(VENV)/bin/ruff check data_model dashboard tests bench
 	$(VENV)/bin/mypy
 
-bench: setup
+bench: setup system-deps
 	$(PY) -m bench.run
+	$(PY) -m bench.dashboard
 
 sample: setup
 	$(VENV)/bin/linkedrisk generate --people 2000 --seed 7 --as-of 2026-11-27 --case-density 65 --history-months 15 --out sample_data

@@ -104,7 +104,7 @@ def flow_heatmap(frame: pd.DataFrame, *, title: str) -> alt.Chart:
     """Sharing events from one agency (rows) to another (columns), as shaded cells with counts."""
     base = alt.Chart(frame, title=title).encode(
         y=alt.Y("from_agency:N", title="Shared by", axis=category_axis()),
-        x=alt.X("to_agency:N", title="Shared with", axis=alt.Axis(labelAngle=-35, labelLimit=200)),
+        x=alt.X("to_agency:N", title="Shared with", axis=alt.Axis(labelAngle=-55, labelLimit=200, labelOverlap=False)),
     )
     cells = base.mark_rect().encode(
         color=alt.Color("events:Q", title="Sharing events", scale=alt.Scale(scheme="blues")),

@@ -161,7 +161,7 @@ def person_age(person_id: str, as_of: dt.date) -> int | None:
 @st.cache_data(show_spinner=False, max_entries=CACHE_ENTRIES)
 def _plan_choices(url: str, gen: int, as_of: dt.date, include_ended: bool) -> pd.DataFrame:
     not_informed = gap_table.plans_not_informed(_gap_rows(url, gen, as_of))
-    return need_to_know_table.plan_choices(_partnership(url, gen), as_of, include_ended, not_informed)
+    return need_to_know_table.plan_choices(_analysis(url, gen, as_of).context, include_ended, not_informed)
 
 
 def plan_choices(as_of: dt.date, include_ended: bool = False) -> pd.DataFrame:
@@ -170,8 +170,8 @@ def plan_choices(as_of: dt.date, include_ended: bool = False) -> pd.DataFrame:
 
 @st.cache_data(show_spinner="Working out who needs to know…", max_entries=CACHE_ENTRIES)
 def _need_to_know(url: str, gen: int, plan_id: str, as_of: dt.date) -> pd.DataFrame:
-    rows = _analysis(url, gen, as_of).who_needs_to_know(plan_id)
-    return need_to_know_table.need_to_know_frame(rows, _partnership(url, gen))
+    analysis = _analysis(url, gen, as_of)
+    return need_to_know_table.need_to_know_frame(analysis.who_needs_to_know(plan_id), analysis.context)
 
 
 def need_to_know(plan_id: str, as_of: dt.date) -> pd.DataFrame:

@@ -31,8 +31,7 @@ from enum import StrEnum
 import pandas as pd
 
 from data_model.errors import UserError
-from data_model.partnership import Partnership
-from data_model.rules.dates import Day
+from data_model.partnership import Day, Partnership
 
 
 class Role(StrEnum):

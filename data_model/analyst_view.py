@@ -27,9 +27,8 @@ import hmac
 
 import pandas as pd
 
-from data_model.partnership import Partnership
+from data_model.partnership import Day, Partnership
 from data_model.pseudonymise import Pseudonymiser, age_bands, areas, gender_groups
-from data_model.rules.dates import Day
 from data_model.schema import TABLES, Column
 
 #: Tables whose ids have a pseudonymise kind (and so a prefix analysts recognise).

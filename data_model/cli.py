@@ -9,9 +9,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from data_model.commands import COMMAND_MODULES
 import sqlalchemy as sa
 
+from data_model.commands import COMMAND_MODULES
 from data_model.db_errors import explain
 from data_model.errors import UserError
 

@@ -23,17 +23,15 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
-from typing import Any, TypeAlias
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 
-from data_model.partnership import Partnership, as_timestamp
+from data_model.partnership import Day, Partnership, as_timestamp
 from data_model.records import LINKING_RELATIONSHIPS
 
-Day: TypeAlias = dt.date | str | pd.Timestamp
 LINKING = {r.value for r in LINKING_RELATIONSHIPS}
 
 

@@ -18,9 +18,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from data_model.partnership import Partnership, as_timestamp
+from data_model.partnership import Day, Partnership, as_timestamp
 from data_model.records import LINKING_RELATIONSHIPS, Relationship
-from data_model.rules.dates import Day, active_on
+from data_model.rules.dates import active_on
 
 #: Relationship kinds that link, in the order that decides which one names a pair.
 LINK_ORDER: tuple[str, ...] = tuple(r.value for r in Relationship if r in LINKING_RELATIONSHIPS)

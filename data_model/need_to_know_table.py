@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection, Iterable
 
 import pandas as pd
 
 from data_model.findings import NeedToKnow, Status
-from data_model.partnership import Partnership
 from data_model.rules.context import Context
 
 #: Not informed first: those are the rows that need someone to act.
@@ -22,19 +20,14 @@ COLUMNS = ["status", "agency", "practitioner", "person", "information_level", "l
            "lawful_basis", "consent_in_force", "agency_id", "practitioner_id", "person_id"]
 
 
-#: An as-of or event date, in any form :func:`~data_model.partnership.as_timestamp` reads.
-Day = dt.date | str | pd.Timestamp
-
-
-def plan_choices(p: Partnership, as_of: Day, include_ended: bool = False,
-                 not_informed: Collection[str] = ()) -> pd.DataFrame:
+def plan_choices(context: Context, include_ended: bool = False, not_informed: Collection[str] = ()) -> pd.DataFrame:
     """Plans to pick from: ``plan_id`` and a label naming the plan and whom it protects.
 
+    ``context`` is the analysis context of the as-of date (built once, shared by every page).
     Active plans only, unless ``include_ended``. Plans in ``not_informed`` (those with a
     ``LINKED_PLAN_NOT_SHARED`` gap: someone needs telling) come first and say so; then by plan
     type and id.
     """
-    context = Context(p, as_of)
     plans = context.plans if include_ended else context.active_plans
     flagged = plans["plan_id"].isin(list(not_informed))
     plans = plans.assign(_flagged=~flagged).sort_values(["_flagged", "plan_type", "plan_id"])
@@ -51,11 +44,10 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def need_to_know_frame(rows: Iterable[NeedToKnow], p: Partnership) -> pd.DataFrame:
+def need_to_know_frame(rows: Iterable[NeedToKnow], context: Context) -> pd.DataFrame:
     """One row per (practitioner, person) with names, status in words, path as names."""
     rows = list(rows)
-    context = Context(p, "1900-01-01")  # only names are read: the date does not matter
-    practitioners = p.practitioners.set_index("practitioner_id")["name"]
+    practitioners = context.p.practitioners.set_index("practitioner_id")["name"]
     records = [
         {
             "status": STATUS_LABELS[r.status.value],

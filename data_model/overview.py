@@ -10,20 +10,18 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
 
 from data_model.findings import Severity
 from data_model.gap_table import SEVERITY_ORDER, open_gaps
-from data_model.partnership import Partnership, as_timestamp
+from data_model.partnership import Day, Partnership, as_timestamp
 from data_model.records import PlanType
 from data_model.rules.dates import active_on
 from data_model.sharing_report import child_sharing_consent
 
 #: An as-of or event date, in any form :func:`~data_model.partnership.as_timestamp` reads.
-Day = dt.date | str | pd.Timestamp
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 import pandas as pd
 
@@ -105,7 +106,11 @@ class Partnership:
         return {t.name: len(self[t.name]) for t in TABLES}
 
 
-def as_timestamp(day: dt.date | str | pd.Timestamp) -> pd.Timestamp:
+#: A date as analyses accept it: a ``date``, an ISO string or a Timestamp.
+Day: TypeAlias = dt.date | str | pd.Timestamp
+
+
+def as_timestamp(day: Day) -> pd.Timestamp:
     """An as-of or event date as a midnight Timestamp, comparable with the tables' date columns."""
     return pd.Timestamp(day).normalize()
 

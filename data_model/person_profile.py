@@ -13,15 +13,12 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
-from data_model.partnership import Partnership, as_timestamp
+from data_model.partnership import Day, Partnership, as_timestamp
 from data_model.rules.dates import active_on, age_on
 
 #: An as-of or event date, in any form :func:`~data_model.partnership.as_timestamp` reads.
-Day = dt.date | str | pd.Timestamp
 
 
 SEARCH_LIMIT = 50

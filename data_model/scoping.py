@@ -19,10 +19,9 @@ from collections.abc import Iterable
 import pandas as pd
 
 from data_model.access import FactOfConcern
-from data_model.partnership import Partnership
+from data_model.partnership import Day, Partnership
 from data_model.records import PlanType
 from data_model.rules.context import Context
-from data_model.rules.dates import Day
 from data_model.rules.networks import plan_networks
 from data_model.schema import TABLES, Column
 

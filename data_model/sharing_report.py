@@ -7,16 +7,13 @@ on the date of the event or decision, as the rules do. ``since`` narrows the per
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
-from data_model.partnership import Partnership, as_timestamp
+from data_model.partnership import Day, Partnership, as_timestamp
 from data_model.records import ADULT_PURPOSES, PURPOSE_LABELS, ConsentDecision
 from data_model.rules.dates import adult_on, child_on
 
 #: An as-of or event date, in any form :func:`~data_model.partnership.as_timestamp` reads.
-Day = dt.date | str | pd.Timestamp
 
 
 DECISION_LABELS = {

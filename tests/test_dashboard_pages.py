@@ -231,3 +231,26 @@ def test_every_page_on_an_empty_database_says_what_to_do(spec, tmp_path: Path,
     assert not at.exception and not at.error
     if spec.file != "data.py":
         assert any("Data page" in i.value for i in at.info)
+
+
+def _workbook() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    agencies = book.active
+    agencies.title = "agencies"
+    agencies.append(["agency_id", "name", "sector"])
+    agencies.append(["WB1", "Workbook Police", "police"])
+    people = book.create_sheet("people")
+    people.append(["person_id", "given_name", "family_name", "date_of_birth"])
+    people.append(["WBP1", "Wendy", "Book", dt.date(1980, 1, 2)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_data_page_checks_a_workbook_too(app: AppTest) -> None:
+    at = open_page(app, "data.py")
+    at.file_uploader(key="data_upload").set_value(("export.xlsx", _workbook(), "application/vnd.ms-excel")).run()
+    assert at.success[0].value == "Every row meets the data contract."
+    assert at.button(key="data_import").label == "Import 2 valid rows"

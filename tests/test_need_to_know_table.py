@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from data_model.findings import NeedToKnow, Status
 from data_model.need_to_know_table import need_to_know_frame, plan_choices, status_counts
+from data_model.rules.context import Context
 from tests.builders import AS_OF, World
 
 
@@ -19,14 +20,14 @@ def _world() -> World:
 
 
 def test_plans_where_someone_is_not_informed_come_first_and_say_so() -> None:
-    choices = plan_choices(_world().build(), AS_OF, not_informed={"CP2"})
+    choices = plan_choices(Context(_world().build(), AS_OF), not_informed={"CP2"})
     assert choices["plan_id"].tolist() == ["CP2", "CP1"]
     assert choices["label"].iloc[0] == "Child protection plan CP2 for Leo Smith — agencies not informed"
 
 
 def test_ended_plans_are_offered_only_when_asked() -> None:
-    assert "OLD" not in plan_choices(_world().build(), AS_OF)["plan_id"].tolist()
-    assert plan_choices(_world().build(), AS_OF, include_ended=True).set_index("plan_id").loc["OLD", "label"] \
+    assert "OLD" not in plan_choices(Context(_world().build(), AS_OF))["plan_id"].tolist()
+    assert plan_choices(Context(_world().build(), AS_OF), include_ended=True).set_index("plan_id").loc["OLD", "label"] \
         .endswith("(ended)")
 
 
@@ -36,7 +37,7 @@ def _row(status: Status, person: str = "MUM") -> NeedToKnow:
 
 
 def test_rows_not_informed_come_first_with_the_path_in_names() -> None:
-    frame = need_to_know_frame([_row(Status.PART_OF_PLAN), _row(Status.NOT_INFORMED)], _world().build())
+    frame = need_to_know_frame([_row(Status.PART_OF_PLAN), _row(Status.NOT_INFORMED)], Context(_world().build(), AS_OF))
     assert frame["status"].tolist() == ["not informed", "part of plan"]
     assert frame["path"].iloc[0] == "Leo Smith → Ann Smith"
     assert status_counts(frame) == {"not informed": 1, "informed": 0, "part of plan": 1}

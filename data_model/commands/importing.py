@@ -10,8 +10,8 @@ from data_model import audit
 from data_model.audit import AuditAction
 from data_model.commands.admin import cli_user
 from data_model.commands.progress import progress_bar
-from data_model.db_errors import database_errors
 from data_model.contract import Validated, validate
+from data_model.db_errors import database_errors
 from data_model.quarantine import write_quarantine
 from data_model.schema import TABLES
 from data_model.sources import read_source

@@ -14,10 +14,4 @@ joined-up picture; this package turns it into the meeting's preparation:
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import TypeAlias
-
-import pandas as pd
-
-#: A date as the functions here take it: a ``date``, an ISO ``str`` or a ``Timestamp``.
-Day: TypeAlias = dt.date | str | pd.Timestamp
+from data_model.partnership import Day as Day  # a date as the functions here take it

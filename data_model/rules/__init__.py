@@ -28,11 +28,10 @@ import pandas as pd
 
 from data_model.errors import UserError
 from data_model.findings import KEY_FIELDS, Code, DataQualityFinding, Gap, NeedToKnow
-from data_model.partnership import Partnership, as_timestamp
+from data_model.partnership import Day, Partnership, as_timestamp
 from data_model.rules import children_social_care, consent, marac, plans, referrals, sharing
 from data_model.rules import who_needs_to_know as need
 from data_model.rules.context import Context
-from data_model.rules.dates import Day
 from data_model.rules.harm import at_risk_today_age_unknown
 from data_model.rules.networks import plan_networks
 

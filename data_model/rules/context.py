@@ -16,9 +16,9 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
-from data_model.partnership import Partnership, as_timestamp
+from data_model.partnership import Day, Partnership, as_timestamp
 from data_model.records import PlanType
-from data_model.rules.dates import Day, active_on
+from data_model.rules.dates import active_on
 
 #: Event tables and the column that dates them; a row dated after D is not visible.
 EVENT_DATES = {

@@ -6,14 +6,10 @@ because these few definitions are the easy places to get wrong and every rule re
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import TypeAlias
-
 import numpy as np
 import pandas as pd
 
 #: A date as callers give it: a ``date``, an ISO string or a Timestamp.
-Day: TypeAlias = dt.date | str | pd.Timestamp
 
 #: "Window of 365 days up to T": T - 365 days <= x <= T.
 WINDOW = pd.Timedelta(days=365)

@@ -43,14 +43,14 @@ def day(value: object) -> str:
     >>> day(pd.Timestamp("2026-03-01"))
     '1 March 2026'
     """
-    ts = pd.Timestamp(value)  # type: ignore[arg-type]
+    ts = pd.Timestamp(value)
     return f"{ts.day} {ts:%B %Y}"
 
 
 @lru_cache(maxsize=8192)
 def iso(value: object) -> str:
     """A date as ``YYYY-MM-DD`` (for evidence)."""
-    return pd.Timestamp(value).strftime("%Y-%m-%d")  # type: ignore[arg-type]
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
 def connection(ctx: Context, person_id: str, member_id: str, link: str) -> str:
