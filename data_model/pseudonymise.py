@@ -15,21 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import os
-import secrets
 from pathlib import Path
 
 import pandas as pd
 
-from data_model.errors import UserError
+from data_model.deployment_secrets import deployment_secret
 from data_model.partnership import as_timestamp
 from data_model.rules.dates import age_on
 
 KEY_ENV = "LINKEDRISK_PSEUDONYM_KEY"
-DATA_DIR_ENV = "LINKEDRISK_DATA_DIR"
-DEFAULT_DATA_DIR = Path("var")
 KEY_FILE = "pseudonym.key"
-MIN_KEY_CHARS = 32
 TOKEN_HEX = 20
 #: Token prefixes, so that a reader can tell a person token from a plan token.
 PREFIXES = {"person": "PER", "plan": "PLN", "household": "HH", "cluster": "CLU", "practitioner": "PRA"}
@@ -40,35 +35,9 @@ AGE_BANDS = (
 UNKNOWN = "unknown"
 
 
-def data_directory() -> Path:
-    """Where the deployment keeps its own files: ``LINKEDRISK_DATA_DIR``, else ``var``."""
-    return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
-
-
 def load_key(data_dir: Path | None = None) -> bytes:
     """The pseudonymisation key: from ``LINKEDRISK_PSEUDONYM_KEY``, else the key file (made if absent)."""
-    from_env = os.environ.get(KEY_ENV)
-    if from_env is not None:
-        if len(from_env.strip()) < MIN_KEY_CHARS:
-            raise UserError(f"{KEY_ENV} must be at least {MIN_KEY_CHARS} characters: use a long random secret.")
-        return from_env.strip().encode("utf-8")
-    path = (data_dir or data_directory()) / KEY_FILE
-    if not path.exists():
-        _create_key_file(path)
-    key = path.read_text(encoding="utf-8").strip()
-    if len(key) < MIN_KEY_CHARS:
-        raise UserError(f"The pseudonymisation key in {path} is too short: restore it from a backup.")
-    return key.encode("utf-8")
-
-
-def _create_key_file(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process made it first: use theirs
-        return
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(secrets.token_hex(32) + "\n")
+    return deployment_secret(KEY_ENV, KEY_FILE, "the pseudonymisation key", data_dir)
 
 
 def key_fingerprint(key: bytes) -> str:

@@ -31,18 +31,15 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from data_model.deployment_secrets import deployment_secret
 from data_model.errors import UserError
-from data_model.pseudonymise import data_directory
 
 SECRET_ENV = "LINKEDRISK_SESSION_SECRET"
 IDLE_ENV = "LINKEDRISK_IDLE_MINUTES"
 SECRET_FILE = "session.key"
-MIN_SECRET_CHARS = 32
 IDLE_TIMEOUT = 30 * 60.0
 MAX_AGE = 12 * 3600.0
 VERSION = "v1"
@@ -133,27 +130,5 @@ def idle_timeout() -> float:
 
 def session_secret(data_dir: Path | None = None) -> bytes:
     """The signing secret: ``LINKEDRISK_SESSION_SECRET``, else ``session.key`` (made 0600 if absent)."""
-    from_env = os.environ.get(SECRET_ENV)
-    if from_env is not None:
-        if len(from_env.strip()) < MIN_SECRET_CHARS:
-            raise UserError(f"{SECRET_ENV} must be at least {MIN_SECRET_CHARS} characters: use a long random secret.")
-        return from_env.strip().encode("utf-8")
-    path = (data_dir or data_directory()) / SECRET_FILE
-    if not path.exists():
-        _create_secret_file(path)
-    if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
-        raise UserError(f"{path} can be read by other users: run `chmod 600 {path}`.")
-    secret = path.read_text(encoding="utf-8").strip()
-    if len(secret) < MIN_SECRET_CHARS:
-        raise UserError(f"The session secret in {path} is too short: delete it to make a new one.")
-    return secret.encode("utf-8")
-
-
-def _create_secret_file(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process made it first: use theirs
-        return
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(secrets.token_hex(32) + "\n")
+    return deployment_secret(SECRET_ENV, SECRET_FILE, "the session secret", data_dir,
+                             if_short="delete it to make a new one")

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from data_model.deployment_secrets import DATA_DIR_ENV
 from data_model.errors import UserError
 from data_model.pseudonymise import (
-    DATA_DIR_ENV,
     KEY_ENV,
     KEY_FILE,
     Pseudonymiser,
@@ -78,6 +78,13 @@ def test_a_key_in_the_environment_is_used_and_no_file_is_made(tmp_path: Path, mo
     monkeypatch.setenv(KEY_ENV, "x" * 40)
     assert load_key(tmp_path) == b"x" * 40
     assert not (tmp_path / KEY_FILE).exists()
+
+
+def test_a_key_file_others_can_read_is_refused(tmp_path: Path):
+    load_key(tmp_path)
+    (tmp_path / KEY_FILE).chmod(0o644)
+    with pytest.raises(UserError, match="can be read by other users"):
+        load_key(tmp_path)
 
 
 def test_a_short_key_in_the_environment_is_refused(monkeypatch: pytest.MonkeyPatch):
