@@ -33,6 +33,7 @@ import time
 
 import streamlit as st
 
+from dashboard.markdown_text import plain
 from data_model import accounts, audit, sessions, sign_in
 from data_model.access import Permission, User, can, require
 from data_model.audit import AuditAction
@@ -183,7 +184,7 @@ def sign_out(store: Store, user: User) -> None:
 
 def sign_out_button(store: Store, user: User) -> None:
     """The signed-in person's name and role, and a sign-out button, in the sidebar."""
-    st.sidebar.caption(f"Signed in as {user.label}")
+    st.sidebar.caption(f"Signed in as {plain(user.label)}")
     st.sidebar.button("Sign out", on_click=sign_out, args=(store, user), key="auth_sign_out")
 
 

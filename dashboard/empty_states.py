@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from dashboard.navigation import PAGES_DIR
+from dashboard.identity import current_user
+from dashboard.navigation import page_link
 
 NO_DATA = (
-    "There is no data in Linked Risk yet. Upload your partnership's contract folder (as a .zip) or "
-    "workbook on the Data page, or run `make run`, which imports the sample data first."
+    "There is no data in Linked Risk yet. An administrator uploads the partnership's contract folder (as a .zip) "
+    "or workbook on the Data page, or runs `make run`, which imports the sample data first."
 )
 
 
@@ -18,5 +19,5 @@ def stop_unless_data() -> None:
     if data.has_data():
         return
     st.info(NO_DATA)
-    st.page_link(str(PAGES_DIR / "data.py"), label="Go to the Data page", icon="📥")
+    page_link("data.py", "Go to the Data page", "📥", current_user())
     st.stop()

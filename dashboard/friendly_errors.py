@@ -1,9 +1,11 @@
 """Errors as sentences, never tracebacks.
 
 A :class:`~data_model.errors.UserError` is something the user can fix: its sentence is shown as
-it is. Anything else is our fault: the user sees a short apology, and the server log gets the
-exception's type and where it happened, but not its message or values, which may hold
-personal data (a name in a ``KeyError``).
+it is. A database that cannot be reached, or goes away, is said in one sentence
+(:func:`data_model.db_errors.database_errors`), with a button to try again: nothing is cached from a
+failed read, so the next run recovers as soon as the database is back. Anything else is our
+fault: the user sees a short apology, and the server log gets the exception's type and where it
+happened, but not its message or values, which may hold personal data (a name in a ``KeyError``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
+from data_model.db_errors import DatabaseUnavailable, database_errors
 from data_model.errors import UserError
 
 log = logging.getLogger("linkedrisk.dashboard")
@@ -37,7 +40,12 @@ def where_it_failed(exc: BaseException) -> str:
 def friendly_errors(page: str) -> Iterator[None]:
     """Run a page body, showing a fixable error's sentence, or an apology for anything else."""
     try:
-        yield
+        with database_errors("your last step"):
+            yield
+    except DatabaseUnavailable as exc:
+        log.error("Page %r could not reach the database", page)
+        st.error(str(exc))
+        st.button("Try again", key="friendly_errors_retry", type="primary")
     except UserError as exc:
         st.error(str(exc))
     except Exception as exc:

@@ -1,25 +1,36 @@
-"""Who is acting, for the record of gap status changes.
+"""Who is acting: the signed-in user that :func:`dashboard.auth.require_user` put in the session.
 
-Until sign-in arrives (issue 6) this is the name the person types, or their name from
-``st.user`` when the app is configured to log people in. Issue 6 replaces only this module.
+Every loader and every change reads the user from here, so a page cannot forget to pass it, and
+nothing runs for someone who is not signed in.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from data_model.access import AccessDenied, User
+from data_model.page_access import Page, require_page
 
-def signed_in_name() -> str | None:
-    """The signed-in user's name (or email), or None when nobody is signed in."""
-    try:
-        if not st.user.is_logged_in:
-            return None
-    except Exception:  # no [auth] configured: st.user has nothing to say
-        return None
-    name = st.user.get("name") or st.user.get("email")
-    return str(name) if name else None
+#: Where :mod:`dashboard.auth` keeps the signed-in user (see ``auth.USER_KEY``).
+USER_KEY = "auth_user"
+NOT_SIGNED_IN = "Sign in to Linked Risk first."
 
 
-def acting_user(typed_name: str) -> str:
-    """Who to record as making a change: the signed-in user, else the name typed in the form."""
-    return signed_in_name() or typed_name.strip()
+def current_user() -> User:
+    """The signed-in user; :class:`~data_model.access.AccessDenied` when nobody is signed in."""
+    user = st.session_state.get(USER_KEY)
+    if not isinstance(user, User):
+        raise AccessDenied(NOT_SIGNED_IN)
+    return user
+
+
+def acting_user() -> str:
+    """The username recorded with a change (gap statuses, MARAC actions)."""
+    return current_user().username
+
+
+def user_for(page: Page) -> User:
+    """The signed-in user, once their role is known to open ``page`` (refused with a sentence otherwise)."""
+    user = current_user()
+    require_page(user, page)
+    return user

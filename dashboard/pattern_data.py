@@ -14,8 +14,10 @@ from collections.abc import Sequence
 import streamlit as st
 
 from dashboard import data
+from dashboard.identity import current_user
 from data_model.exports import export_files, zip_bytes
 from data_model.exports.analyst import ExportTable, analyst_tables
+from data_model.page_access import Page, require_page
 from data_model.patterns.inputs import PatternInputs, PatternOptions
 from data_model.pseudonymise import Pseudonymiser, load_key
 from data_model.store import database_url
@@ -34,6 +36,8 @@ def _inputs(url: str, gen: int, as_of: dt.date, options: PatternOptions) -> Patt
 
 
 def inputs(as_of: dt.date, options: PatternOptions) -> PatternInputs:
+    """The pattern inputs (refused unless the signed-in user's role opens the Patterns page)."""
+    require_page(current_user(), Page.PATTERNS)
     return _inputs(database_url(), data.generation(), as_of, options)
 
 
@@ -44,11 +48,15 @@ def _tables(url: str, gen: int, as_of: dt.date, options: PatternOptions, report:
 
 def report_tables(as_of: dt.date, options: PatternOptions, report: str) -> tuple[ExportTable, ...]:
     """The tables of one report, made safe for analysts (tokens, months, suppression)."""
+    require_page(current_user(), Page.PATTERNS)
     return _tables(database_url(), data.generation(), as_of, options, report)
 
 
-def export_zip(as_of: dt.date, options: PatternOptions, formats: Sequence[str], reports: Sequence[str] | None,
+def export_zip(found: PatternInputs, formats: Sequence[str], reports: Sequence[str] | None,
                aggregates_only: bool = False) -> bytes:
-    """An analyst export as one ZIP (manifest included), exactly as ``linkedrisk export`` writes it."""
-    files = export_files(inputs(as_of, options), formats, _pseudonymiser(), reports, aggregates_only)
-    return zip_bytes(files)
+    """An analyst export as one ZIP (manifest included), exactly as ``linkedrisk export`` writes it.
+
+    ``found`` comes from :func:`inputs` (which checks the role); this runs when the file is asked
+    for, outside the page's run, so it reads nothing from the session.
+    """
+    return zip_bytes(export_files(found, formats, _pseudonymiser(), reports, aggregates_only))

@@ -1,37 +1,22 @@
 """An uploaded file (a zipped contract folder, or a workbook) unpacked where the reader can see it.
 
-Zips come from people's own machines: members whose path leaves the folder, or that would unpack
-to more than :data:`UNPACKED_LIMIT` bytes, are refused with a sentence, never extracted. The
-contract folder is the one inside the zip holding the most ``<table>.csv`` files, so a zip of the
-folder itself and a zip of its contents both work.
+Uploads come from people's own machines and may have been crafted, so nothing is unpacked or read
+before :mod:`data_model.upload_safety` has checked it: size, member count, declared and actual
+unpacked sizes, compression ratio (zip and xlsx bombs), paths that leave the folder, links, and
+DTDs in a workbook's XML. Each refusal is one sentence. The contract folder is the one inside the
+zip holding the most ``<table>.csv`` files, so a zip of the folder itself and a zip of its
+contents both work.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from data_model.schema import TABLES_BY_NAME
 from data_model.sources import SourceError
+from data_model.upload_safety import LIMITS, UploadLimits, check_workbook, safe_extract
 
-#: Largest total size a zip may unpack to (a guard against zip bombs).
-UNPACKED_LIMIT = 2_000_000_000
-MEMBER_LIMIT = 500
 SUFFIXES = (".zip", ".xlsx")
-
-
-def _safe_members(archive: zipfile.ZipFile, name: str) -> list[zipfile.ZipInfo]:
-    members = [m for m in archive.infolist() if not m.is_dir() and not m.filename.startswith("__MACOSX/")]
-    if len(members) > MEMBER_LIMIT:
-        raise SourceError(f"{name} holds {len(members)} files: a contract folder has at most {len(TABLES_BY_NAME)}.")
-    if sum(m.file_size for m in members) > UNPACKED_LIMIT:
-        raise SourceError(f"{name} would unpack to more than {UNPACKED_LIMIT // 1_000_000} MB: split it up.")
-    for member in members:
-        path = PurePosixPath(member.filename.replace("\\", "/"))
-        if path.is_absolute() or ".." in path.parts:
-            raise SourceError(f"{name} contains a file outside its folder ({member.filename}): zip the folder again.")
-    return members
 
 
 def contract_folder(root: Path) -> Path:
@@ -46,23 +31,23 @@ def contract_folder(root: Path) -> Path:
     return best
 
 
-def unpack_upload(name: str, data: bytes, folder: Path) -> Path:
-    """Put an upload called ``name`` under ``folder``; returns the path to give ``read_source``."""
+def unpack_upload(name: str, data: bytes, folder: Path, limits: UploadLimits = LIMITS) -> Path:
+    """Put an upload called ``name`` under ``folder`` once it is checked; returns the path for ``read_source``.
+
+    Raises
+    ------
+    SourceError
+        The upload is neither a zip nor a workbook, or
+        :class:`~data_model.upload_safety.UnsafeUpload` (a kind of SourceError) refused it.
+    """
     suffix = Path(name).suffix.lower()
     if suffix == ".xlsx":
+        check_workbook(name, data, limits)
         path = folder / "upload.xlsx"
         path.write_bytes(data)
         return path
     if suffix != ".zip":
         raise SourceError(f"{name} is neither a .zip of a contract folder nor an .xlsx workbook.")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise SourceError(f"{name} is not a readable zip file: zip the folder again.") from None
-    with archive:
-        root = folder / "upload"
-        for member in _safe_members(archive, name):
-            target = root.joinpath(*PurePosixPath(member.filename.replace("\\", "/")).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(archive.read(member))
+    root = folder / "upload"
+    safe_extract(data, root, limits, name=name)
     return contract_folder(root)

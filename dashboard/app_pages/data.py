@@ -6,9 +6,12 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from dashboard import data
+from dashboard import audited, data
+from dashboard.identity import user_for
+from data_model.access import Permission
 from data_model.contract import Progress, Validated
 from data_model.errors import UserError
+from data_model.page_access import Page
 from data_model.tabular_export import XLSX_MIME
 from data_model.templates import blank_csv_zip, blank_workbook, quarantine_zip
 from data_model.validation_report import check_summary, rejections_frame, valid_row_count
@@ -51,15 +54,16 @@ def report(upload: UploadedFile, validated: Validated) -> None:
                      column_config={"table": "Table", "line": "Line", "column": "Column",
                                     "reason": st.column_config.TextColumn("Reason", width="large"),
                                     "cells": "Row as uploaded"})
-        st.download_button("Download the quarantined rows (.zip)", lambda: quarantine_zip(validated.rejections),
-                           "quarantine.zip", "application/zip", key="data_quarantine")
+        audited.download(st.container(), "Download the quarantined rows (.zip)", "quarantine",
+                         lambda: quarantine_zip(validated.rejections), "quarantine.zip", "application/zip",
+                         key="data_quarantine", permission=Permission.IMPORT)
     if validated.ignored:
         st.caption("Not read (not a contract table): " + ", ".join(validated.ignored))
     rows = valid_row_count(validated)
     already = st.session_state.get("data_imported") == upload.file_id
     if st.button(f"Import {rows:,} valid rows", type="primary", disabled=already or not rows, key="data_import"):
         bar, move = progress_bar("Importing…")
-        new = data.import_checked(validated, progress=move)
+        new = audited.import_checked(validated, progress=move)
         bar.empty()
         st.session_state["data_imported"] = upload.file_id
         st.session_state["data_flash"] = f"Imported {rows:,} rows ({sum(new.values()):,} new). Every page now " \
@@ -69,6 +73,7 @@ def report(upload: UploadedFile, validated: Validated) -> None:
         st.caption("This file has been imported.")
 
 
+user_for(Page.DATA)
 st.title("Data")
 counts = data.stored_counts()
 st.caption(f"The database holds {counts.get('people', 0):,} people, {counts.get('plans', 0):,} plans and "

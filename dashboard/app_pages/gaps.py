@@ -2,15 +2,19 @@
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import audited, data
 from dashboard.as_of import current_as_of
 from dashboard.empty_states import stop_unless_data
-from dashboard.identity import acting_user, signed_in_name
+from dashboard.identity import user_for
 from dashboard.markdown_text import plain
+from data_model.access import Permission
+from data_model.accountable import record_ids
 from data_model.gap_status import GapStatus
 from data_model.gap_table import choices, download_frame, filter_gaps
+from data_model.page_access import Page
 from data_model.tabular_export import CSV_MIME, XLSX_MIME, csv_bytes, xlsx_bytes
 
+user_for(Page.GAPS)
 as_of = current_as_of()
 st.title("Gaps")
 st.caption(f"As of {as_of:%d %B %Y}. Each gap says what to do and which records show it.")
@@ -18,7 +22,7 @@ stop_unless_data()
 
 gaps = data.gap_frame(as_of)
 if gaps.empty:
-    st.success("No gaps on this date. Choose another as-of date in the sidebar to look back.")
+    st.success("No gaps you may see on this date. Choose another as-of date in the sidebar to look back.")
     st.stop()
 
 code_col, severity_col, agency_col, plan_col, status_col = st.columns([4, 2, 3, 2, 2])
@@ -47,11 +51,14 @@ st.dataframe(
 )
 name = f"gaps-{as_of.isoformat()}"
 downloads = st.container(horizontal=True)
-downloads.download_button("Download CSV", lambda: csv_bytes(download_frame(shown)), f"{name}.csv", CSV_MIME,
-                          key="gaps_csv")
-downloads.download_button("Download XLSX", lambda: xlsx_bytes({"gaps": download_frame(shown)}), f"{name}.xlsx",
-                          XLSX_MIME, key="gaps_xlsx")
+ids = record_ids([shown])
+audited.download(downloads, "Download CSV", "gaps_csv", lambda: csv_bytes(download_frame(shown)), f"{name}.csv",
+                 CSV_MIME, key="gaps_csv", records=ids)
+audited.download(downloads, "Download XLSX", "gaps_xlsx", lambda: xlsx_bytes({"gaps": download_frame(shown)}),
+                 f"{name}.xlsx", XLSX_MIME, key="gaps_xlsx", records=ids)
 
+if not audited.may(Permission.CHANGE_GAP_STATUS):
+    st.stop()
 st.subheader("Acknowledge or resolve a gap")
 if flash := st.session_state.pop("gaps_flash", None):
     st.success(flash)
@@ -68,9 +75,8 @@ with st.form("gaps_mark", clear_on_submit=True):
     status = st.radio("Mark as", [GapStatus.ACKNOWLEDGED.value, GapStatus.RESOLVED.value, GapStatus.OPEN.value],
                       horizontal=True, key="gaps_mark_status")
     note = st.text_area("Note", key="gaps_mark_note", placeholder="What was done, or why it is not a gap")
-    who = signed_in_name() or st.text_input("Your name", key="gaps_mark_who")
     if st.form_submit_button("Save", type="primary"):
-        data.record_gap_status(chosen, status, note, acting_user(who))
+        audited.change_gap_status(chosen, status, note)
         st.session_state["gaps_flash"] = f"Gap marked {status}. Its history below says who and when."
         st.rerun()
 

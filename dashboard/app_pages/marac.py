@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from dashboard import marac_data
+from dashboard import audited, data, marac_data
 from dashboard.as_of import current_as_of
 from dashboard.empty_states import stop_unless_data
-from dashboard.identity import acting_user, signed_in_name
+from dashboard.identity import user_for
 from dashboard.markdown_text import plain
+from data_model.accountable import record_ids
 from data_model.errors import UserError
 from data_model.marac.action_states import changed_fields, editable
 from data_model.marac.dash import QUESTIONS, Thresholds
@@ -14,8 +15,10 @@ from data_model.marac.invitations import invitation_text
 from data_model.marac.pack import MARKING, case_facts, case_heading, shown
 from data_model.marac.pack_pdf import pack_pdf
 from data_model.marac.pack_xlsx import XLSX_MIME, pack_xlsx
+from data_model.page_access import Page
 from data_model.tabular_export import CSV_MIME, csv_bytes
 
+user_for(Page.MARAC)
 as_of = current_as_of()
 st.title("MARAC meetings")
 st.caption(f"As of {as_of:%d %B %Y}. Everything agencies hold on each case, gathered for the meeting.")
@@ -61,6 +64,8 @@ with tabs[1]:
             st.caption(plain(case_facts(row)))
             if row["repeat_note"]:
                 st.warning(plain(row["repeat_note"]), icon="🔁")
+            for summary in data.facts(as_of, set(research.people["person_id"]))["summary"]:
+                st.warning(plain(summary), icon="🔒")
             for title, frame in research.sections():
                 st.markdown(f"**{plain(title)}**")
                 if frame.empty:
@@ -78,8 +83,9 @@ with tabs[2]:
         names = dict(zip(rows["agency_id"], rows["agency"], strict=False))
         agency = st.selectbox("Invitation for", list(names), format_func=lambda a: names[a], key="marac_invite")
         st.code(invitation_text(rows, str(agency), meeting), language=None, wrap_lines=True)
-        st.download_button("Download the list (CSV)", lambda: csv_bytes(shown(rows)),
-                           f"marac-invitations-{meeting.isoformat()}.csv", CSV_MIME, key="marac_invite_csv")
+        audited.download(st.container(), "Download the list (CSV)", "marac_invitations_csv",
+                         lambda: csv_bytes(shown(rows)), f"marac-invitations-{meeting.isoformat()}.csv", CSV_MIME,
+                         key="marac_invite_csv", records=record_ids([rows]))
 
 with tabs[3]:
     st.caption("The DASH risk checklist by question number (the labels are Linked Risk's own short ones), "
@@ -100,11 +106,15 @@ with tabs[3]:
         submitted = st.form_submit_button("Check the criteria", type="primary")
     if submitted:
         person = (other or chosen or "").strip()
-        score, criteria = marac_data.check_referral(person, as_of, answers, judgement, thresholds)
-        st.metric("DASH score", f"{score} of 24")
-        st.dataframe(shown(criteria), hide_index=True, width="stretch")
-        met = criteria.loc[criteria["met"], "criterion"].tolist()
-        (st.success if met else st.info)("Meets: " + ", ".join(met) if met else "Meets none of the criteria.")
+        try:
+            score, criteria = marac_data.check_referral(person, as_of, answers, judgement, thresholds)
+        except UserError as exc:
+            st.error(str(exc))
+        else:
+            st.metric("DASH score", f"{score} of 24")
+            st.dataframe(shown(criteria), hide_index=True, width="stretch")
+            met = criteria.loc[criteria["met"], "criterion"].tolist()
+            (st.success if met else st.info)("Meets: " + ", ".join(met) if met else "Meets none of the criteria.")
 
 with tabs[4]:
     labels = {str(r.plan_id): f"Item {r.item} · {r.plan_id} · {r.victim}" for r in agenda.itertuples()}
@@ -121,7 +131,6 @@ with tabs[4]:
     else:
         table["state"] = table["state"].map(lambda s: "⚠️ overdue" if s == "overdue" else s)
         st.dataframe(table[columns], hide_index=True, width="stretch")
-    who = signed_in_name() or st.text_input("Your name (recorded with every change)", key="marac_who")
 
     with st.form("marac_new_action", clear_on_submit=True):
         st.markdown("**Record an action**")
@@ -131,7 +140,7 @@ with tabs[4]:
         due = st.date_input("Due", value=None, key="marac_new_due", format="YYYY-MM-DD")
         if st.form_submit_button("Record"):
             try:
-                new_id = marac_data.record_action(plan_id, description, owner, due, acting_user(who))
+                new_id = audited.new_action(as_of, plan_id, description, owner, due)
                 st.session_state["marac_flash"] = f"Action {new_id} recorded."
                 st.rerun()
             except UserError as exc:
@@ -169,8 +178,8 @@ with tabs[4]:
                 proposed = {"owner_agency_id": new_owner, "description": new_description, "due_date": new_due,
                             "completed_date": done_on if done else None}
                 try:
-                    bases[action_id] = marac_data.update_action(action_id, based_on, changed_fields(action, proposed),
-                                                                acting_user(who), note)
+                    bases[action_id] = audited.edit_action(as_of, plan_id, action_id, based_on,
+                                                           changed_fields(action, proposed), note)
                     st.session_state["marac_flash"] = f"Action {action_id} saved."
                     st.rerun()
                 except UserError as exc:  # a conflict with another coordinator's change, or a mistake
@@ -186,6 +195,8 @@ with tabs[5]:
     st.caption(f"The agenda with each case's research, for circulation. Every page is marked “{MARKING}”.")
     name = f"marac-pack-{meeting.isoformat()}"
     buttons = st.container(horizontal=True)
-    buttons.download_button("Download PDF", lambda: pack_pdf(pack), f"{name}.pdf", "application/pdf",
-                            key="marac_pack_pdf", type="primary")
-    buttons.download_button("Download XLSX", lambda: pack_xlsx(pack), f"{name}.xlsx", XLSX_MIME, key="marac_pack_xlsx")
+    held = sorted({*agenda["plan_id"], *record_ids([case.people for case in pack.cases])})
+    audited.download(buttons, "Download PDF", "marac_pack_pdf", lambda: pack_pdf(pack), f"{name}.pdf",
+                     "application/pdf", key="marac_pack_pdf", records=held, type="primary")
+    audited.download(buttons, "Download XLSX", "marac_pack_xlsx", lambda: pack_xlsx(pack), f"{name}.xlsx", XLSX_MIME,
+                     key="marac_pack_xlsx", records=held)

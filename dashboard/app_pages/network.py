@@ -2,14 +2,17 @@
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import audited, data
 from dashboard.as_of import current_as_of
 from dashboard.empty_states import stop_unless_data
+from dashboard.identity import user_for
 from dashboard.markdown_text import plain
 from dashboard.network_view import HEIGHT_PX
 from data_model.gap_table import gaps_about_person, open_gaps
+from data_model.page_access import Page
 from data_model.person_profile import person_label
 
+user_for(Page.NETWORK)
 as_of = current_as_of()
 st.title("Family network")
 st.caption(f"As of {as_of:%d %B %Y}: family, household, practitioners and plans around one person.")
@@ -19,9 +22,10 @@ query = st.text_input("Search a person by name or id", key="network_query", plac
 if not query.strip():
     st.info("Type part of a name (given or family) or a person's id, then press Enter.")
     st.stop()
-found = data.find_people(query)
+found = audited.find_people(query, as_of)
 if found.empty:
-    st.warning(f"No one matches “{plain(query.strip())}”. Check the spelling, or try the family name alone.")
+    st.warning(f"No one you may see matches “{plain(query.strip())}”. Check the spelling, or try the family "
+               "name alone.")
     st.stop()
 labels = {row["person_id"]: person_label(row) for _, row in found.iterrows()}
 names = dict(zip(found["person_id"], found["name"], strict=True))
@@ -30,6 +34,19 @@ person_id = str(pick_col.selectbox(f"Person ({len(found)} found)", list(labels),
                                    key="network_person"))
 depth = depth_col.segmented_control("Depth", [1, 2, 3], default=1, key="network_depth",
                                     help="Hops of family and household links: 1 is the person's own family.") or 1
+
+needed = audited.reason_needed(person_id, as_of)
+reason = audited.stated_reason(person_id)
+if needed and not reason:
+    st.info("This person is not on your agency's caseload. Say why you need to open their record: the reason is "
+            "kept in the audit trail with your name.")
+    with st.form("network_reason"):
+        typed = st.text_input("Reason for opening this record", key="network_reason_text",
+                              placeholder="e.g. preparing the MARAC meeting of 3 December")
+        if not st.form_submit_button("Open the record", type="primary") or not typed.strip():
+            st.stop()
+    reason = typed
+audited.open_person(person_id, as_of, reason, needed)
 
 graph_col, side_col = st.columns([3, 2], gap="medium")
 with graph_col:
@@ -50,11 +67,14 @@ with side_col:
     plans = data.plans_of(person_id, as_of)
     st.markdown("**Plans**")
     if plans.empty:
-        st.caption("Not a member of any plan by this date.")
+        st.caption("Not a member of any plan you may see by this date.")
     else:
         st.dataframe(plans, hide_index=True, column_order=["plan_id", "plan_type", "role", "active", "start_date"],
                      column_config={"plan_id": "Plan", "plan_type": "Type", "role": "Role", "active": "Active",
                                     "start_date": st.column_config.DateColumn("Started")})
+    concerns = data.facts(as_of, [person_id])
+    for summary in concerns["summary"]:
+        st.warning(plain(summary), icon="🔒")
     st.markdown("**Who works with them**")
     workers = data.practitioners_of(person_id, as_of)
     if workers.empty:
@@ -65,7 +85,7 @@ with side_col:
     st.markdown("**Open gaps**")
     gaps = open_gaps(gaps_about_person(data.gap_frame(as_of), person_id, plans["plan_id"].tolist()))
     if gaps.empty:
-        st.caption("No open gaps about them or their plans.")
+        st.caption("No open gaps you may see about them or their plans.")
     else:
         st.dataframe(gaps, hide_index=True, column_order=["severity", "code", "summary"],
                      column_config={"severity": "Severity", "code": "Gap",

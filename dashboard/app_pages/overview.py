@@ -5,12 +5,18 @@ import streamlit as st
 from dashboard import charts, data
 from dashboard.as_of import current_as_of
 from dashboard.empty_states import stop_unless_data
+from dashboard.identity import user_for
+from dashboard.navigation import page_link
 from data_model.overview import gaps_by
+from data_model.page_access import Page
 
+user = user_for(Page.OVERVIEW)
 as_of = current_as_of()
 st.title("Overview")
 st.caption(f"As of {as_of:%A %d %B %Y}. Change the as-of date in the sidebar.")
 stop_unless_data()
+if not data.view(as_of).everything:
+    st.caption("These figures are for the people and plans your role may see, not the whole partnership.")
 
 figures = data.headline(as_of)
 people, mappa, cp, marac = st.columns(4)
@@ -31,6 +37,14 @@ consent.metric(
     "children had a consent decision recorded on or before the day they happened.",
 )
 
+concerns = data.facts(as_of)
+if not concerns.empty:
+    with st.expander(f"Protection plans around people you may see, that you are not part of ({len(concerns):,})"):
+        st.caption("Only the fact that there is a concern, and whom to contact: ask the contact before sharing more.")
+        st.dataframe(concerns.drop(columns=["person_id", "summary"]), hide_index=True, width="stretch",
+                     column_config={"person": "Person", "plan": "Plan around them", "link": "How they are linked",
+                                    "contact": "Contact"})
+
 gaps = data.gap_frame(as_of)
 if gaps.empty:
     st.success("No gaps on this date: every plan's network is joined up, as far as the data shows.")
@@ -43,4 +57,4 @@ with by_agency:
     st.altair_chart(charts.stacked_gaps(gaps_by(gaps, "agency"), "agency",
                                         f"Open gaps by answerable agency, {as_of:%d %b %Y}", "Agency"),
                     width="stretch")
-st.page_link("app_pages/gaps.py", label="See every gap, with its evidence", icon="🚩")
+page_link("gaps.py", "See every gap, with its evidence", "🚩", user)

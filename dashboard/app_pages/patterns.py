@@ -2,15 +2,18 @@
 
 import streamlit as st
 
-from dashboard import pattern_data
+from dashboard import audited, pattern_data
 from dashboard.as_of import current_as_of
 from dashboard.empty_states import stop_unless_data
+from dashboard.identity import user_for
 from data_model.exports import FORMATS
 from data_model.exports.files import screen_frame
+from data_model.page_access import Page
 from data_model.patterns.catalogue import REPORTS, REPORTS_BY_NAME
 from data_model.patterns.charts import drawable, report_chart
 from data_model.patterns.inputs import PatternOptions
 
+user_for(Page.PATTERNS)
 as_of = current_as_of()
 st.title("Patterns")
 st.caption(f"As of {as_of:%d %B %Y}. For analysts: people and records appear as keyed tokens, event dates as "
@@ -60,8 +63,10 @@ if not formats:
     st.info("Choose at least one format to export.")
 else:
     chosen = None if whole else [name]
-    st.download_button(
-        "Download the export (ZIP)",
-        lambda: pattern_data.export_zip(as_of, options, formats, chosen, aggregates_only),
+    found = pattern_data.inputs(as_of, options)
+    what = "analyst_export_aggregates" if aggregates_only else "analyst_export"
+    audited.analyst_download(
+        st.container(), "Download the export (ZIP)", what,
+        lambda: pattern_data.export_zip(found, formats, chosen, aggregates_only),
         f"linkedrisk-analyst-export-{as_of.isoformat()}.zip", "application/zip", key="patterns_export",
     )

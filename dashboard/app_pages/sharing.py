@@ -4,17 +4,22 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import charts, data
+from dashboard import audited, charts, data
 from dashboard.as_of import current_as_of
 from dashboard.empty_states import stop_unless_data
+from dashboard.identity import user_for
+from data_model.accountable import record_ids
+from data_model.page_access import Page
 from data_model.records import ADULT_PURPOSES, PURPOSE_LABELS
 from data_model.tabular_export import CSV_MIME, csv_bytes
 
 PERIODS = {"Last 12 months": 12, "Last 24 months": 24, "All time": None}
 
+user_for(Page.SHARING)
 as_of = current_as_of()
 st.title("Information sharing")
-st.caption(f"As of {as_of:%d %B %Y}: sharing events and consent decisions recorded up to that day.")
+st.caption(f"As of {as_of:%d %B %Y}: sharing events and consent decisions recorded up to that day, about the people "
+           "your role may see.")
 stop_unless_data()
 
 period = st.segmented_control("Period", list(PERIODS), default="Last 12 months", key="sharing_period") \
@@ -80,5 +85,6 @@ with no_purpose_tab:
                      column_config={"date": st.column_config.DateColumn("Date"), "sharing_id": "Sharing",
                                     "from_agency": "Shared by", "to_agency": "Shared with", "person_id": "About",
                                     "lawful_basis": "Lawful basis", "purposes": "Purposes named"})
-        st.download_button("Download CSV", lambda: csv_bytes(missing), f"adult-sharing-no-purpose-{as_of}.csv",
-                           CSV_MIME, key="sharing_no_purpose_csv")
+        audited.download(st.container(), "Download CSV", "adult_sharing_no_purpose_csv", lambda: csv_bytes(missing),
+                         f"adult-sharing-no-purpose-{as_of}.csv", CSV_MIME, key="sharing_no_purpose_csv",
+                         records=record_ids([missing]))

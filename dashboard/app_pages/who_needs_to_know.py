@@ -2,12 +2,16 @@
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import audited, data
 from dashboard.as_of import current_as_of
 from dashboard.empty_states import stop_unless_data
+from dashboard.identity import user_for
+from data_model.accountable import record_ids
 from data_model.need_to_know_table import status_counts
+from data_model.page_access import Page
 from data_model.tabular_export import CSV_MIME, XLSX_MIME, csv_bytes, xlsx_bytes
 
+user_for(Page.WHO_NEEDS_TO_KNOW)
 as_of = current_as_of()
 st.title("Who needs to know")
 st.caption(f"As of {as_of:%d %B %Y}. Agencies not yet informed come first.")
@@ -16,7 +20,8 @@ stop_unless_data()
 include_ended = st.toggle("Include plans that have ended", key="wntk_include_ended")
 plans = data.plan_choices(as_of, include_ended)
 if plans.empty:
-    st.info("No plan is active on this date. Choose another as-of date in the sidebar, or include ended plans.")
+    st.info("No plan you may see is active on this date. Choose another as-of date in the sidebar, or include ended "
+            "plans.")
     st.stop()
 labels = dict(zip(plans["plan_id"], plans["label"], strict=True))
 plan_id = str(st.selectbox("Plan", list(labels), format_func=lambda key: labels[key], key="wntk_plan",
@@ -26,7 +31,7 @@ rows = data.need_to_know(plan_id, as_of)
 if rows.empty:
     active = bool(plans.set_index("plan_id").loc[plan_id, "active"])
     st.info("This plan is not active on the as-of date, so no one needs to be told of it now." if not active else
-            "No practitioner has an active involvement with anyone in this plan's network on this date.")
+            "No practitioner has an active involvement with anyone you may see in this plan's network on this date.")
     st.stop()
 
 counts = status_counts(rows)
@@ -47,6 +52,8 @@ st.dataframe(
 )
 name = f"who-needs-to-know-{plan_id}-{as_of.isoformat()}"
 downloads = st.container(horizontal=True)
-downloads.download_button("Download CSV", lambda: csv_bytes(rows), f"{name}.csv", CSV_MIME, key="wntk_csv")
-downloads.download_button("Download XLSX", lambda: xlsx_bytes({"who needs to know": rows}), f"{name}.xlsx", XLSX_MIME,
-                         key="wntk_xlsx")
+ids = [plan_id, *record_ids([rows])]
+audited.download(downloads, "Download CSV", "who_needs_to_know_csv", lambda: csv_bytes(rows), f"{name}.csv", CSV_MIME,
+                 key="wntk_csv", records=ids)
+audited.download(downloads, "Download XLSX", "who_needs_to_know_xlsx", lambda: xlsx_bytes({"who needs to know": rows}),
+                 f"{name}.xlsx", XLSX_MIME, key="wntk_xlsx", records=ids)
