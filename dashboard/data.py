@@ -139,7 +139,8 @@ def _context(url: str, gen: int, as_of: dt.date, role: str, agency: str | None) 
 
 @st.cache_resource(show_spinner=False, max_entries=CACHE_ENTRIES)
 def _scoped_gap_rows(url: str, gen: int, as_of: dt.date, role: str, agency: str | None) -> pd.DataFrame:
-    return scoped_tables.gap_rows(_view(url, gen, as_of, role, agency), _gap_rows(url, gen, as_of))
+    people = _partnership(url, gen).people
+    return scoped_tables.gap_rows(_view(url, gen, as_of, role, agency), _gap_rows(url, gen, as_of), people)
 
 
 def gap_frame(as_of: dt.date) -> pd.DataFrame:

@@ -14,7 +14,8 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import re
+from collections.abc import Callable, Collection, Iterable
 
 import pandas as pd
 
@@ -48,12 +49,43 @@ def evidence_items(evidence: str) -> tuple[str, ...]:
     return tuple(items)
 
 
-def gap_rows(view: ScopedView, frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows of a gap table (:func:`data_model.gap_table.gaps_frame`) naming nothing outside the scope."""
+def gap_rows(view: ScopedView, frame: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a gap table (:func:`data_model.gap_table.gaps_frame`) naming nothing outside the scope.
+
+    A row goes when an id in its columns or evidence is outside the scope. A summary may still
+    name someone the row does not list by id (a plan's victim, in "the MARAC case MR1 for Ann
+    Smith"): the names and ids of everyone outside the scope (``people`` is the whole
+    partnership's) are replaced there by :data:`NOT_SHOWN`.
+    """
     if view.everything:
         return frame
     probe = frame.assign(evidence=frame["evidence"].map(evidence_items))
-    return frame.loc[view.restrict(probe).index]
+    kept = frame.loc[view.restrict(probe).index]
+    hide = outsiders(view, people)
+    return kept.assign(summary=kept["summary"].map(hide), evidence=kept["evidence"].map(hide))
+
+
+NOT_SHOWN = "[not shown]"
+
+
+def outsiders(view: ScopedView, people: pd.DataFrame) -> Callable[[str], str]:
+    """A function replacing, in a text, the names and ids of people outside the scope by :data:`NOT_SHOWN`.
+
+    Examples
+    --------
+    >>> from data_model.access import Role, User
+    >>> people = pd.DataFrame({"person_id": ["P1", "P2"], "given_name": ["Ann", "Tom"], "family_name": ["Smith", ""]})
+    >>> view = ScopedView(User("pat", Role.PRACTITIONER, "A"), Partnership({}), frozenset({"P2"}), frozenset())
+    >>> outsiders(view, people)("Case for Ann Smith (P1), with Tom (P2)")
+    'Case for [not shown] ([not shown]), with Tom (P2)'
+    """
+    out = people[~people["person_id"].isin(view.people)]
+    names = (out["given_name"].fillna("") + " " + out["family_name"].fillna("")).str.strip()
+    words = sorted({*names[names != ""], *out["person_id"].astype(str)}, key=len, reverse=True)
+    if not words:
+        return lambda text: text
+    pattern = re.compile("|".join(rf"(?<![\w]){re.escape(w)}(?![\w])" for w in words))
+    return lambda text: pattern.sub(NOT_SHOWN, str(text))
 
 
 def need_to_know_rows(view: ScopedView, rows: Iterable[NeedToKnow]) -> list[NeedToKnow]:

@@ -9,10 +9,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from data_model.access import Role
+from data_model.audit_report import AuditFilter, audit_entries
 from data_model.contract import validate
 from data_model.marac.actions import action_history, update_action
 from data_model.store import open_store
 from tests.marac_world import AS_OF, marac_world
+from tests.signed_in import sign_in, username_for
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "streamlit_app.py")
 PAGE = "app_pages/marac.py"
@@ -27,11 +30,12 @@ def db_file(tmp_path: Path) -> str:
 
 @pytest.fixture
 def app(db_file: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
+    """The MARAC page, signed in as a MARAC coordinator."""
     monkeypatch.setenv("LINKEDRISK_DB_URL", db_file)
     monkeypatch.setenv("LINKEDRISK_RAISE_ERRORS", "1")
     at = AppTest.from_file(APP, default_timeout=90)
     at.session_state["as_of"] = dt.date.fromisoformat(AS_OF)
-    at.run()
+    sign_in(at, db_file, Role.MARAC_COORDINATOR).run()
     yield at.switch_page(PAGE).run()
 
 
@@ -75,20 +79,21 @@ def test_the_dash_form_scores_answers_and_checks_the_criteria(app: AppTest) -> N
 
 
 def test_a_coordinator_records_an_action_with_their_name(app: AppTest, db_file: str) -> None:
-    app.text_input(key="marac_who").input("Ann Coordinator")
     app.text_area(key="marac_new_description").input("Refer to the perpetrator programme")
     app.button(key="FormSubmitter:marac_new_action-Record").click().run()
     assert not app.exception and not app.error
     assert any("recorded" in s.value for s in app.success)
     frames = [d.value for d in app.dataframe if "description" in d.value.columns]
     assert "Refer to the perpetrator programme" in frames[0]["description"].tolist()
+    coordinator = username_for(Role.MARAC_COORDINATOR)
     assert frames[0].set_index("description").loc["Refer to the perpetrator programme", "last_changed_by"] \
-        == "Ann Coordinator"
+        == coordinator
+    edits = audit_entries(open_store(db_file), AuditFilter(action="action_edit"))
+    assert edits["username"].tolist() == [coordinator] and edits["detail"].tolist() == ["change=new"]
 
 
 def test_saving_over_another_coordinators_change_is_refused_and_nothing_is_written(
         app: AppTest, db_file: str) -> None:
-    app.text_input(key="marac_who").input("Ann")
     app.selectbox(key="marac_edit_action").set_value("ACT-2").run()  # Ann opens ACT-2 at version 0
     engine = open_store(db_file).engine
     update_action(engine, "ACT-2", 0, {"due_date": "2026-12-12"}, changed_by="Bob Other",

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from data_model.access import Role
 from data_model.pseudonymise import KEY_ENV
 from tests.dashboard_world import import_world
 from tests.pattern_builders import AS_OF, leaks, risky_partnership, risky_world, sensitive_values
+from tests.signed_in import sign_in
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "streamlit_app.py")
 
@@ -30,7 +32,7 @@ def page(risky_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppTest]:
     monkeypatch.setenv(KEY_ENV, "a key for the dashboard tests, long enough")
     at = AppTest.from_file(APP, default_timeout=90)
     at.session_state["as_of"] = dt.date.fromisoformat(AS_OF)
-    at.run()
+    sign_in(at, risky_db, Role.ANALYST).run()
     yield at.switch_page("app_pages/patterns.py").run()
 
 

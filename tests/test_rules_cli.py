@@ -135,3 +135,25 @@ def test_data_quality_lists_people_with_no_date_of_birth(tmp_path, capsys):
     assert code == 0 and "data-quality" in err
     _, out, _ = run(capsys, "data-quality", "--data", str(tmp_path), "--as-of", AS_OF)
     assert {f["record_id"] for f in json.loads(out)} == {"NOBIRTH"}
+
+
+def test_an_action_closed_in_linked_risk_is_not_overdue_for_the_rules(tmp_path, capsys):
+    import datetime as dt
+
+    from data_model.marac.actions import close_action, current_version
+    from data_model.store import open_store
+
+    w = World()
+    w.child("KID", household="H1")
+    w.plan("MA1", "MARAC", "2026-09-01", members={"KID": "victim"}, lead="CSC")
+    action = w.action("MA1", due="2026-10-01")
+    db = f"sqlite:///{tmp_path / 'lr.db'}"
+    assert main(["import", str(w.write_csv(tmp_path / "in")), "--db", db, "--no-progress",
+                 "--quarantine", str(tmp_path / "q")]) == 0
+    capsys.readouterr()
+    overdue = ["gaps", "--db", db, "--as-of", AS_OF, "--code", "ACTION_OVERDUE"]
+    assert [g["action_id"] for g in json.loads(run(capsys, *overdue)[1])] == [action]
+    engine = open_store(db).engine
+    close_action(engine, action, current_version(engine, action), "2026-10-05", changed_by="coordinator",
+                 changed_at=dt.datetime(2026, 10, 5, 12, 0))
+    assert json.loads(run(capsys, *overdue)[1]) == []

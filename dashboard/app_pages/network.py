@@ -18,7 +18,7 @@ st.title("Family network")
 st.caption(f"As of {as_of:%d %B %Y}: family, household, practitioners and plans around one person.")
 stop_unless_data()
 
-query = st.text_input("Search a person by name or id", key="network_query", placeholder="e.g. Smith, or P000123")
+query = st.text_input("Search a person by name or id", key="network_query", placeholder="A given or family name, or a person's id")
 if not query.strip():
     st.info("Type part of a name (given or family) or a person's id, then press Enter.")
     st.stop()

@@ -70,15 +70,17 @@ def as_of_date(text: str | None, today: dt.date | None = None) -> dt.date:
 
 
 def load(args: argparse.Namespace) -> Partnership:
-    """The partnership from ``--data`` (reporting rejected rows on stderr) or from ``--db``."""
+    """The partnership from ``--data`` (reporting rejected rows on stderr) or from ``--db``
+    (with coordinators' action changes, see :mod:`data_model.working_data`)."""
     if args.data:
         p, validated = load_folder(args.data)
         for rejection in validated.rejections:
             print(rejection, file=sys.stderr)
         return p
     from data_model.store import open_store
+    from data_model.working_data import working_partnership
 
-    return open_store(args.db).load()
+    return working_partnership(open_store(args.db))
 
 
 def _analysis(args: argparse.Namespace) -> Analysis:

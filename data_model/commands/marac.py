@@ -21,8 +21,6 @@ import pandas as pd
 
 from data_model.commands.analysis import as_of_date, table_text
 from data_model.errors import UserError
-from data_model.marac.action_states import with_local_actions
-from data_model.marac.actions import load_changes
 from data_model.marac.dash import DashChecklist, Thresholds, criteria_frame, evaluate_referral
 from data_model.marac.invitations import invitation_rows, invitation_text
 from data_model.marac.meetings import agenda, meetings
@@ -85,9 +83,10 @@ def _source(args: argparse.Namespace) -> tuple[Partnership, pd.DataFrame | None]
         return p, None
     from data_model.gap_status import current_statuses
     from data_model.store import open_store
+    from data_model.working_data import working_partnership
 
     store = open_store(args.db)
-    return with_local_actions(store.load(), load_changes(store.engine)), current_statuses(store.engine)
+    return working_partnership(store), current_statuses(store.engine)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
