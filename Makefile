@@ -18,6 +18,7 @@ setup: $(VENV)/.installed
 run: setup
 	mkdir -p var
 	$(VENV)/bin/linkedrisk import sample_data --db '$(DB)'
+	$(VENV)/bin/linkedrisk demo-users --db '$(DB)'
 	LINKEDRISK_DB_URL='$(DB)' $(PY) -m streamlit run dashboard/streamlit_app.py --server.port $(PORT)
 
 # Browser tests need Debian's chromium, and the PDF checks poppler's pdftoppm: install them when

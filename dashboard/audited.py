@@ -69,6 +69,13 @@ def open_person(person_id: str, as_of: dt.date, reason: str | None, needed: bool
         st.session_state.setdefault(REASONS_KEY, {})[person_id] = reason.strip()
 
 
+def looked_at(what: str, records: Iterable[str], seen: object) -> None:
+    """Record a look at a case's or plan's records, once each time ``seen`` (what is on screen) changes."""
+    ids = sorted(set(records))
+    if ids and _new(f"audited_look_{what}", (seen, ids)):
+        accountable.record_look(data.store(), current_user(), what, ids)
+
+
 def change_gap_status(key: str, status: str, note: str) -> None:
     accountable.change_gap_status(data.store(), current_user(), key, status, note)
 

@@ -85,6 +85,16 @@ def open_person(store: Store, user: User, view: ScopedView, person_id: str, reas
     return record_person_view(store, user, person_id, reason, needed)
 
 
+def record_look(store: Store, user: User, what: str, records: Iterable[str]) -> Entry:
+    """Record that ``user`` was shown the records of a case or plan (``what``: the page) at once.
+
+    A MARAC meeting's research or a plan's who-needs-to-know table shows many people at a
+    time; it is recorded as one look at all of them (the pages show only the user's scope).
+    """
+    require(user, Permission.VIEW_PEOPLE)
+    return record(store, user, AuditAction.VIEW_PERSON, records, detail={"page": what})
+
+
 def read_audit(store: Store, user: User, f: AuditFilter, record_view: bool) -> pd.DataFrame:
     """Audit entries matching ``f`` (leads only); ``record_view`` records this look at the trail."""
     require(user, Permission.VIEW_AUDIT)

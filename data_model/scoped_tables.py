@@ -61,15 +61,17 @@ def gap_rows(view: ScopedView, frame: pd.DataFrame, people: pd.DataFrame) -> pd.
         return frame
     probe = frame.assign(evidence=frame["evidence"].map(evidence_items))
     kept = frame.loc[view.restrict(probe).index]
-    hide = outsiders(view, people)
+    hide = outsiders(view, people, " ".join([*kept["summary"], *kept["evidence"]]))
     return kept.assign(summary=kept["summary"].map(hide), evidence=kept["evidence"].map(hide))
 
 
 NOT_SHOWN = "[not shown]"
 
 
-def outsiders(view: ScopedView, people: pd.DataFrame) -> Callable[[str], str]:
+def outsiders(view: ScopedView, people: pd.DataFrame, texts: str | None = None) -> Callable[[str], str]:
     """A function replacing, in a text, the names and ids of people outside the scope by :data:`NOT_SHOWN`.
+
+    ``texts`` (all the texts it will be given, joined) lets it look only for names that occur there.
 
     Examples
     --------
@@ -81,7 +83,8 @@ def outsiders(view: ScopedView, people: pd.DataFrame) -> Callable[[str], str]:
     """
     out = people[~people["person_id"].isin(view.people)]
     names = (out["given_name"].fillna("") + " " + out["family_name"].fillna("")).str.strip()
-    words = sorted({*names[names != ""], *out["person_id"].astype(str)}, key=len, reverse=True)
+    candidates = {*names[names != ""], *out["person_id"].astype(str)}
+    words = sorted((w for w in candidates if texts is None or w in texts), key=len, reverse=True)
     if not words:
         return lambda text: text
     pattern = re.compile("|".join(rf"(?<![\w]){re.escape(w)}(?![\w])" for w in words))

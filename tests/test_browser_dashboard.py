@@ -1,8 +1,10 @@
 """The real dashboard in headless Chromium: what a safeguarding lead would click, with no internet.
 
-A session fixture imports the sample data (or, before it exists, the small test family) into a
-temporary SQLite file, starts ``streamlit run`` on a free port, and every request that is not to
-this machine fails and is remembered. Screenshots go to tests/screenshots/.
+A session fixture imports the sample data (or, before it exists, the small test family) and the
+demo users into a temporary SQLite file, starts ``streamlit run`` on a free port, and every
+request that is not to this machine fails and is remembered. The browser signs in once as the
+demo safeguarding lead (the Data page: as the demo administrator). Screenshots go to
+tests/screenshots/.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from data_model.contract import validate
+from data_model.demo_users import add_demo_users
 from data_model.sources import read_source
 from data_model.store import open_store
+from tests.browser_session import settle, sign_in
 from tests.dashboard_world import family_world, import_world
 from tests.streamlit_server import CHROMIUM, offline_browser, streamlit_server
 
@@ -35,7 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = Path(os.environ.get("LINKEDRISK_BROWSER_DATA") or ROOT / "sample_data")
 SHOTS = ROOT / "tests" / "screenshots"
 PAGES = {"": "Overview", "network": "Family network", "who-needs-to-know": "Who needs to know", "gaps": "Gaps",
-         "sharing": "Information sharing", "data": "Data"}
+         "sharing": "Information sharing", "audit": "Audit trail", "data": "Data"}
+LEAD_PAGES = [path for path in PAGES if path != "data"]
 AS_OF = "2026-11-27"
 WAIT_MS = 60_000
 
@@ -59,6 +63,7 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
     folder = tmp_path_factory.mktemp("browser")
     url = f"sqlite:///{folder / 'linkedrisk.db'}"
     person_id = _import(url)
+    add_demo_users(open_store(url))
     people = open_store(url).load().people.set_index("person_id")
     name = f"{people.loc[person_id, 'given_name']} {people.loc[person_id, 'family_name']}".strip()
     with streamlit_server(url, folder / "streamlit.log") as server:
@@ -66,15 +71,33 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
 
 
 @pytest.fixture(scope="module")
-def browser_context() -> Iterator[tuple[Any, Any]]:
+def browser_context(dashboard: tuple[str, str, str]) -> Iterator[tuple[Any, Any]]:
+    """An offline browser signed in as the demo safeguarding lead (the cookie opens every page)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     with offline_browser(viewport=(1440, 1150)) as (context, guard):
+        _sign_in(context, dashboard[0], "demo-lead")
         yield context, guard
 
 
-@pytest.fixture
-def page(browser_context: tuple[Any, Any]) -> Iterator[Any]:
-    context, guard = browser_context
+@pytest.fixture(scope="module")
+def admin_context(browser_context: tuple[Any, Any], dashboard: tuple[str, str, str]) -> Iterator[tuple[Any, Any]]:
+    """A second context of the same browser (its own cookies), signed in as the demo administrator."""
+    lead, guard = browser_context
+    context = lead.browser.new_context(viewport={"width": 1440, "height": 1150}, accept_downloads=True)
+    context.route("**/*", guard.route)
+    _sign_in(context, dashboard[0], "demo-admin")
+    yield context, guard
+    context.close()
+
+
+def _sign_in(context: Any, base: str, username: str) -> None:
+    first = context.new_page()
+    first.set_default_timeout(WAIT_MS)
+    sign_in(first, base, username)
+    first.close()
+
+
+def _page(context: Any, guard: Any) -> Iterator[Any]:
     page = context.new_page()
     page.set_default_timeout(WAIT_MS)
     yield page
@@ -82,20 +105,23 @@ def page(browser_context: tuple[Any, Any]) -> Iterator[Any]:
     assert guard.attempted == [], f"the dashboard tried to reach the internet: {guard.attempted[:3]}"
 
 
+@pytest.fixture
+def page(browser_context: tuple[Any, Any]) -> Iterator[Any]:
+    """A page of the browser signed in as the demo safeguarding lead."""
+    yield from _page(*browser_context)
+
+
+@pytest.fixture
+def admin_page(admin_context: tuple[Any, Any]) -> Iterator[Any]:
+    """A page of the browser signed in as the demo administrator."""
+    yield from _page(*admin_context)
+
+
 def open_page(page: Any, base: str, path: str) -> None:
     """Go to a page on the sample's as-of date and wait until it has finished running."""
     page.goto(f"{base}/{path}?as_of={AS_OF}")
     page.get_by_role("heading", name=PAGES[path], level=1).wait_for()
     settle(page)
-
-
-def settle(page: Any) -> None:
-    """Wait for the run an action started (if it has not already finished), then for its end."""
-    try:
-        page.wait_for_selector("[data-testid=stApp][data-test-script-state=running]", timeout=1500)
-    except PlaywrightTimeout:
-        pass
-    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]")
 
 
 def no_errors(page: Any) -> None:
@@ -108,12 +134,19 @@ def shot(page: Any, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-@pytest.mark.parametrize("path", list(PAGES), ids=[t for t in PAGES.values()])
+@pytest.mark.parametrize("path", LEAD_PAGES, ids=[PAGES[p] for p in LEAD_PAGES])
 def test_every_page_opens_offline_without_an_error(dashboard: tuple[str, str, str], page: Any, path: str) -> None:
     base, _, _ = dashboard
     open_page(page, base, path)
     no_errors(page)
     shot(page, f"page-{path or 'overview'}")
+
+
+def test_the_data_page_opens_offline_for_an_administrator(dashboard: tuple[str, str, str], admin_page: Any) -> None:
+    base, _, _ = dashboard
+    open_page(admin_page, base, "data")
+    no_errors(admin_page)
+    shot(admin_page, "page-data")
 
 
 def test_overview_shows_the_headline_figures_and_a_chart(dashboard: tuple[str, str, str], page: Any) -> None:
@@ -134,6 +167,8 @@ def test_search_a_person_and_open_their_network(dashboard: tuple[str, str, str],
     page.get_by_test_id("stSelectbox").first.click()
     page.get_by_role("option", name=re.compile(re.escape(f"({person_id})"))).click()
     settle(page)
+    page.get_by_label("Reason for opening this record").fill("Preparing the child protection review")
+    page.get_by_role("button", name="Open the record").click()
     frame = page.frame_locator("iframe").first
     frame.locator("#mynetwork canvas").wait_for()
     graph = page.frames[-1]
@@ -164,10 +199,9 @@ def test_filter_gaps_then_mark_one_resolved(dashboard: tuple[str, str, str], pag
     page.locator("table td").first.wait_for(state="attached")  # the accessible copy of the canvas-drawn table
     page.get_by_text("resolved", exact=True).click()
     page.get_by_label("Note").fill("Told the school on the phone today.")
-    page.get_by_label("Your name").fill("Dana Lead")
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Gap marked resolved").wait_for()
-    page.get_by_text("Status now: resolved, by Dana Lead").wait_for()
+    page.get_by_text("Status now: resolved, by demo-lead").wait_for()
     shot(page, "gap-resolved")
 
 
@@ -179,8 +213,9 @@ def _bad_zip() -> bytes:
     return buffer.getvalue()
 
 
-def test_upload_a_bad_file_and_see_the_errors(dashboard: tuple[str, str, str], page: Any) -> None:
+def test_upload_a_bad_file_and_see_the_errors(dashboard: tuple[str, str, str], admin_page: Any) -> None:
     base, _, _ = dashboard
+    page = admin_page
     open_page(page, base, "data")
     page.locator("input[type=file]").set_input_files(
         files=[{"name": "bad-export.zip", "mimeType": "application/zip", "buffer": _bad_zip()}])
@@ -192,8 +227,9 @@ def test_upload_a_bad_file_and_see_the_errors(dashboard: tuple[str, str, str], p
     shot(page, "upload-errors")
 
 
-def test_upload_a_file_that_is_not_a_contract_says_why(dashboard: tuple[str, str, str], page: Any) -> None:
+def test_upload_a_file_that_is_not_a_contract_says_why(dashboard: tuple[str, str, str], admin_page: Any) -> None:
     base, _, _ = dashboard
+    page = admin_page
     open_page(page, base, "data")
     page.locator("input[type=file]").set_input_files(
         files=[{"name": "notes.zip", "mimeType": "application/zip", "buffer": b"just some notes"}])

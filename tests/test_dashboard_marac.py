@@ -107,3 +107,11 @@ def test_saving_over_another_coordinators_change_is_refused_and_nothing_is_writt
 def test_the_pack_can_be_downloaded_as_pdf_and_xlsx(app: AppTest) -> None:
     labels = [b.proto.label for b in app.get("download_button")]
     assert {"Download PDF", "Download XLSX"} <= set(labels)
+
+
+def test_opening_a_meeting_records_one_look_at_its_cases_and_people(app: AppTest, db_file: str) -> None:
+    looks = audit_entries(open_store(db_file), AuditFilter(action="view_person"))
+    assert looks["detail"].tolist() == ["page=marac_meeting"]
+    assert {"MR10", "MR11", "MR12", "V1"} <= set(looks["records"].iloc[0].split("; "))
+    app.selectbox(key="marac_meeting").set_value(dt.date(2026, 11, 5)).run()
+    assert len(audit_entries(open_store(db_file), AuditFilter(action="view_person"))) == 2

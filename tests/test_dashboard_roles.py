@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.markdown_text import plain
 from dashboard.identity import USER_KEY
+from dashboard.markdown_text import plain
 from dashboard.navigation import PAGES, PAGES_DIR, specs_for
 from data_model.access import ROLE_LABELS, Role, User
 from data_model.page_access import PAGE_WORDS, Page

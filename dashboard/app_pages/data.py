@@ -33,9 +33,11 @@ def checked(upload: UploadedFile) -> Validated:
     if kept and kept[0] == upload.file_id:
         return kept[1]
     bar, move = progress_bar("Checking the upload…")
-    with tempfile.TemporaryDirectory() as folder:
-        validated = data.check_upload(upload.name, upload.getvalue(), folder, progress=move)
-    bar.empty()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            validated = data.check_upload(upload.name, upload.getvalue(), folder, progress=move)
+    finally:
+        bar.empty()
     st.session_state["data_checked"] = (upload.file_id, validated)
     return validated
 
@@ -63,8 +65,10 @@ def report(upload: UploadedFile, validated: Validated) -> None:
     already = st.session_state.get("data_imported") == upload.file_id
     if st.button(f"Import {rows:,} valid rows", type="primary", disabled=already or not rows, key="data_import"):
         bar, move = progress_bar("Importing…")
-        new = audited.import_checked(validated, progress=move)
-        bar.empty()
+        try:
+            new = audited.import_checked(validated, progress=move)
+        finally:
+            bar.empty()
         st.session_state["data_imported"] = upload.file_id
         st.session_state["data_flash"] = f"Imported {rows:,} rows ({sum(new.values()):,} new). Every page now " \
             "shows the new data."

@@ -51,6 +51,8 @@ pack = marac_data.pack(meeting, as_of, thresholds)
 agenda = pack.agenda
 st.markdown(f"**{len(agenda)}** cases · **{int(agenda['is_repeat'].sum())}** flagged as repeats · "
             f"**{int(agenda['repeat_not_flagged'].sum())}** repeats the data shows but the referral did not flag")
+held = sorted({*agenda["plan_id"], *record_ids([case.people for case in pack.cases])})  # the cases and people
+audited.looked_at("marac_meeting", held, (meeting, as_of))
 tabs = st.tabs(["Agenda", "Research", "Who to invite", "Referral check", "Actions", "Meeting pack"])
 
 with tabs[0]:
@@ -195,7 +197,6 @@ with tabs[5]:
     st.caption(f"The agenda with each case's research, for circulation. Every page is marked “{MARKING}”.")
     name = f"marac-pack-{meeting.isoformat()}"
     buttons = st.container(horizontal=True)
-    held = sorted({*agenda["plan_id"], *record_ids([case.people for case in pack.cases])})
     audited.download(buttons, "Download PDF", "marac_pack_pdf", lambda: pack_pdf(pack), f"{name}.pdf",
                      "application/pdf", key="marac_pack_pdf", records=held, type="primary")
     audited.download(buttons, "Download XLSX", "marac_pack_xlsx", lambda: pack_xlsx(pack), f"{name}.xlsx", XLSX_MIME,

@@ -18,7 +18,8 @@ st.title("Family network")
 st.caption(f"As of {as_of:%d %B %Y}: family, household, practitioners and plans around one person.")
 stop_unless_data()
 
-query = st.text_input("Search a person by name or id", key="network_query", placeholder="A given or family name, or a person's id")
+query = st.text_input("Search a person by name or id", key="network_query",
+                      placeholder="A given or family name, or a person's id")
 if not query.strip():
     st.info("Type part of a name (given or family) or a person's id, then press Enter.")
     st.stop()
@@ -43,9 +44,11 @@ if needed and not reason:
     with st.form("network_reason"):
         typed = st.text_input("Reason for opening this record", key="network_reason_text",
                               placeholder="e.g. preparing the MARAC meeting of 3 December")
-        if not st.form_submit_button("Open the record", type="primary") or not typed.strip():
-            st.stop()
-    reason = typed
+        submitted = st.form_submit_button("Open the record", type="primary")
+    if not submitted:
+        st.stop()
+    audited.open_person(person_id, as_of, typed, needed)  # an empty reason is refused with a sentence
+    st.rerun()
 audited.open_person(person_id, as_of, reason, needed)
 
 graph_col, side_col = st.columns([3, 2], gap="medium")

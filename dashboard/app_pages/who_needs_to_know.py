@@ -34,6 +34,7 @@ if rows.empty:
             "No practitioner has an active involvement with anyone you may see in this plan's network on this date.")
     st.stop()
 
+audited.looked_at("who_needs_to_know", [plan_id, *rows["person_id"]], (plan_id, as_of))
 counts = status_counts(rows)
 columns = st.columns(len(counts))
 for column, (status, number) in zip(columns, counts.items(), strict=True):
