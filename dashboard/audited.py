@@ -86,8 +86,10 @@ def new_action(as_of: dt.date, plan_id: str, description: str, owner: str | None
 
 def edit_action(as_of: dt.date, plan_id: str, action_id: str, based_on: int, changes: Mapping[str, Any],
                 note: str = "") -> int:
-    return accountable.edit_action(data.store(), current_user(), data.view(as_of), plan_id, action_id, based_on,
-                                   changes, note)
+    version = accountable.edit_action(data.store(), current_user(), data.view(as_of), plan_id, action_id, based_on,
+                                      changes, note)
+    data.data_changed()  # the rules see the change at once (an action closed is no longer overdue)
+    return version
 
 
 def import_checked(validated: Validated, progress: Progress | None = None) -> dict[str, int]:

@@ -29,6 +29,8 @@ from data_model.access import Permission, Role, ScopedView, User, require, scope
 from data_model.contract import Progress, Validated, validate
 from data_model.findings import Gap
 from data_model.graph import neighbourhood
+from data_model.marac.action_states import with_local_actions
+from data_model.marac.actions import load_changes
 from data_model.partnership import Partnership
 from data_model.rules.context import Context
 from data_model.sources import read_source
@@ -91,8 +93,13 @@ def has_data() -> bool:
 
 @st.cache_resource(show_spinner=False, max_entries=CACHE_ENTRIES)
 def _analysis(url: str, gen: int, as_of: dt.date) -> rules.Analysis:
-    """One analysis per date: the joins the rules share are made once for every page."""
-    return rules.analyse(_partnership(url, gen), as_of)
+    """One analysis per date: the joins the rules share are made once for every page.
+
+    The rules judge the working picture: imported records with coordinators' action changes
+    laid over them (an action edit starts a new data generation, see ``dashboard.audited``).
+    """
+    p = with_local_actions(_partnership(url, gen), load_changes(_store(url).engine))
+    return rules.analyse(p, as_of)
 
 
 @st.cache_resource(show_spinner="Finding gaps…", max_entries=CACHE_ENTRIES)

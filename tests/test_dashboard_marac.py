@@ -115,3 +115,23 @@ def test_opening_a_meeting_records_one_look_at_its_cases_and_people(app: AppTest
     assert {"MR10", "MR11", "MR12", "V1"} <= set(looks["records"].iloc[0].split("; "))
     app.selectbox(key="marac_meeting").set_value(dt.date(2026, 11, 5)).run()
     assert len(audit_entries(open_store(db_file), AuditFilter(action="view_person"))) == 2
+
+
+def _overdue_actions(at: AppTest) -> set[str]:
+    """Action ids with an ACTION_OVERDUE gap on the Gaps page."""
+    at.switch_page("app_pages/gaps.py").run()
+    assert not at.exception and not at.error
+    [gaps] = [d.value for d in at.dataframe if "code" in d.value.columns]
+    overdue = gaps[gaps["code"] == "ACTION_OVERDUE"]
+    return {action for action in ("ACT-OLD", "ACT-1", "ACT-2") if overdue["evidence"].str.contains(action).any()}
+
+
+def test_an_overdue_action_closed_at_the_meeting_is_no_longer_a_gap(app: AppTest) -> None:
+    assert "ACT-1" in _overdue_actions(app)
+    app.switch_page(PAGE).run()
+    app.selectbox(key="marac_action_case").set_value("MR10").run()
+    app.selectbox(key="marac_edit_action").set_value("ACT-1").run()
+    app.checkbox(key="marac_edit_done_ACT-1_0").check()
+    app.button(key="FormSubmitter:marac_edit-Save").click().run()
+    assert not app.exception and not app.error
+    assert "ACT-1" not in _overdue_actions(app)
