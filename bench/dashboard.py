@@ -4,7 +4,8 @@ For each scale (the committed sample data, then generated datasets of ``BENCH_DA
 people, default ``sample,100000``) the data is imported into a fresh SQLite file, the dashboard is
 started with ``streamlit run``, and headless Chromium (offline) measures, in seconds:
 
-* ``overview_first_paint_cold``: the first visit after start (loads the data, finds the gaps);
+* ``overview_first_paint_cold``: the first visit after start, from pressing Sign in as the demo
+  lead to the Overview drawn (loads the data, finds the gaps);
 * ``overview_first_paint``: a new visit once the server has the data (what most users see);
 * ``overview_change_as_of``: moving the as-of date back a day (a date nobody has asked for yet);
 * ``network_first_paint``: opening the Family network page;
@@ -27,9 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from data_model.contract import validate
+from data_model.demo_users import add_demo_users
 from data_model.sources import read_source
 from data_model.store import open_store
+from tests.browser_session import DEMO_PASSWORDS, fill_sign_in
 from tests.streamlit_server import offline_browser, streamlit_server
+
+USER = "demo-lead"
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "var" / "bench"
@@ -54,6 +59,7 @@ def load(folder: Path, db_url: str) -> tuple[str, int]:
     """Import ``folder``; returns the largest household's first member's id, and the people count."""
     store = open_store(db_url)
     store.write(validate(read_source(folder)))
+    add_demo_users(store)
     people = store.load().people
     housed = people[people["household_id"].notna()]
     household = housed.groupby("household_id").size().sort_values(ascending=False).index[0]
@@ -88,8 +94,15 @@ def overview(context: Any, base: str) -> dict[str, float]:
     for name in ("overview_first_paint_cold", "overview_first_paint"):
         page = context.new_page()
 
-        def first_paint(page: Any = page) -> None:
+        if name == "overview_first_paint_cold":  # sign in first: the session cookie serves later pages
             page.goto(f"{base}/?as_of={AS_OF}")
+            page.get_by_text("Sign in to Linked Risk").wait_for(timeout=TIMEOUT_MS)
+
+        def first_paint(page: Any = page, cold: bool = name == "overview_first_paint_cold") -> None:
+            if cold:
+                fill_sign_in(page, USER, DEMO_PASSWORDS[USER])
+            else:
+                page.goto(f"{base}/?as_of={AS_OF}")
             page.get_by_text("Open gaps: high").wait_for(timeout=TIMEOUT_MS)
             settled(page)
 
@@ -122,6 +135,9 @@ def network(context: Any, base: str, person_id: str) -> dict[str, float]:
     def search_and_draw() -> None:
         search_box.fill(person_id)
         search_box.press("Enter")
+        # The demo lead has no caseload: every record opened needs a stated reason (audited).
+        page.get_by_label("Reason for opening this record").fill("Benchmark of the family network page")
+        page.get_by_role("button", name="Open the record").click()
         network_drawn(page)
         settled(page)
 
