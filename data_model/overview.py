@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -40,6 +41,20 @@ class Headline:
         if not self.child_sharing_events:
             return None
         return self.child_sharing_with_consent / self.child_sharing_events
+
+
+def percent(share: float) -> str:
+    """A share as a percentage that never rounds a shortfall away.
+
+    Examples
+    --------
+    >>> percent(0.5), percent(1.0), percent(699 / 700), percent(0.0004)
+    ('50%', '100%', '99.8%', '0.0%')
+    """
+    exact = share * 100
+    if exact == int(exact):
+        return f"{int(exact)}%"
+    return f"{math.floor(exact * 10) / 10:.1f}%"
 
 
 def active_cases(p: Partnership, as_of: Day) -> dict[str, int]:

@@ -7,7 +7,7 @@ from dashboard.as_of import current_as_of
 from dashboard.empty_states import stop_unless_data
 from dashboard.identity import user_for
 from dashboard.navigation import page_link
-from data_model.overview import gaps_by
+from data_model.overview import gaps_by, percent
 from data_model.page_access import Page
 
 user = user_for(Page.OVERVIEW)
@@ -32,7 +32,7 @@ low.metric("Open gaps: low", f"{figures.open_gaps['low']:,}")
 share = figures.consent_recorded_share
 consent.metric(
     "Child sharing with consent recorded",
-    "no sharing yet" if share is None else f"{share:.0%}",
+    "no sharing yet" if share is None else percent(share),
     help=f"{figures.child_sharing_with_consent:,} of {figures.child_sharing_events:,} sharing events about "
     "children had a consent decision recorded on or before the day they happened.",
 )
