@@ -52,12 +52,9 @@ def _plain(value: Any) -> Any:
 
 
 def _attributes(row: dict[str, Any]) -> dict[str, Any]:
-    """A row as graph attributes: dates as ``date``, empty values left out (GraphML has no null)."""
-    return {
-        k: _plain(v)
-        for k, v in row.items()
-        if v is not None and v is not pd.NaT and not (isinstance(v, float) and pd.isna(v))
-    }
+    """A row as graph attributes: dates as ``date``, empty values (None, NaT, NA) left out, since
+    GraphML and GEXF have no null."""
+    return {k: _plain(v) for k, v in row.items() if v is not None and not pd.isna(v)}
 
 
 def _visible(frame: pd.DataFrame, column: str, day: pd.Timestamp) -> pd.DataFrame:

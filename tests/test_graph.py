@@ -65,6 +65,7 @@ def test_nodes_and_edges_are_typed_with_their_dates_and_codes() -> None:
     assert G.nodes["person:KID"]["kind"] == "person"
     assert G.nodes["plan:CP1"]["plan_type"] == "CP_PLAN"
     assert str(G.nodes["plan:CP1"]["start_date"]) == "2024-03-01"
+    assert "dash_score" not in G.nodes["plan:CP1"] and "end_date" not in G.nodes["plan:CP1"]  # empty: left out
     [involvement] = G.get_edge_data("practitioner:HV1", "person:KID").values()
     assert involvement["kind"] == "involvement" and involvement["active"] is True
     assert {d["kind"] for _, _, d in G.edges(data=True)} == {
