@@ -14,9 +14,9 @@ from data_model.marac.dash import QUESTIONS, Thresholds
 from data_model.marac.invitations import invitation_text
 from data_model.marac.pack import MARKING, case_facts, case_heading, shown
 from data_model.marac.pack_pdf import pack_pdf
-from data_model.marac.pack_xlsx import XLSX_MIME, pack_xlsx
+from data_model.marac.pack_xlsx import pack_xlsx
 from data_model.page_access import Page
-from data_model.tabular_export import CSV_MIME, csv_bytes
+from data_model.tabular_export import CSV_MIME, XLSX_MIME, csv_bytes
 
 user_for(Page.MARAC)
 as_of = current_as_of()

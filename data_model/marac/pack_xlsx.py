@@ -19,7 +19,6 @@ from data_model.export_safety import safe_cell
 from data_model.marac.pack import MARKING, MeetingPack, shown
 from data_model.marac.research import SECTIONS
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Columns written as numbers (everything else is text, ids included).
 NUMERIC = {"Item", "DASH", "Age", "Cases", "Days overdue"}
 SHEET_NAMES = {
