@@ -19,13 +19,13 @@ from typing import Any
 
 import pandas as pd
 
-from data_model.commands.analysis import as_of_date, table_text
+from data_model.commands.analysis import as_of_date, load, table_text
 from data_model.errors import UserError
 from data_model.marac.dash import DashChecklist, Thresholds, criteria_frame, evaluate_referral
 from data_model.marac.invitations import invitation_rows, invitation_text
 from data_model.marac.meetings import agenda, meetings
 from data_model.marac.pack import MARKING, prepare_meeting, shown
-from data_model.partnership import Partnership, load_folder
+from data_model.partnership import Partnership
 
 AGENDA_FIELDS = ["Item", "Case", "Referred", "Victim", "Perpetrator", "Children (age)", "Criterion", "DASH",
                  "Repeat flagged", "Repeat not flagged"]
@@ -75,18 +75,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _source(args: argparse.Namespace) -> tuple[Partnership, pd.DataFrame | None]:
-    """The partnership (with coordinators' action changes) and the gap statuses, when from a database."""
+    """The partnership (see :func:`data_model.commands.analysis.load`) and, from a database, the gap statuses."""
+    p = load(args)
     if args.data:
-        p, validated = load_folder(args.data)
-        for rejection in validated.rejections:
-            print(rejection, file=sys.stderr)
         return p, None
     from data_model.gap_status import current_statuses
     from data_model.store import open_store
-    from data_model.working_data import working_partnership
 
-    store = open_store(args.db)
-    return working_partnership(store), current_statuses(store.engine)
+    return p, current_statuses(open_store(args.db).engine)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
